@@ -8,6 +8,9 @@ import { floatFormat } from "./formats/format.js";
 /** IEEE 754 binary64, the JS number. */
 export const FP64: FloatFormat = floatFormat({ id: "fp64", expBits: 11, manBits: 52, bias: 1023, signed: true, specials: "ieee" });
 
+/** IEEE 754 binary32 (used where hwsim stores scales and fp32 partial sums). */
+export const FP32: FloatFormat = floatFormat({ id: "fp32", expBits: 8, manBits: 23, bias: 127, signed: true, specials: "ieee" });
+
 /** The 64-bit code of a JS number (exact reinterpretation). */
 export function float64ToCode(x: number): bigint {
   const view = new DataView(new ArrayBuffer(8));

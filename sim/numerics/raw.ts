@@ -115,3 +115,21 @@ export function mulExact(a: Raw, b: Raw): Raw {
   if (a.cls !== "finite" || b.cls !== "finite") throw new RangeError("mulExact: operands must be finite");
   return { cls: "finite", sign, sig: a.sig * b.sig, exp: a.exp + b.exp };
 }
+
+/**
+ * a / b as a raw value with `bits` significant bits plus a sticky bit: rounding the result to any
+ * format narrower than `bits` gives the correctly rounded quotient (the sticky bit stands for the
+ * nonzero remainder below the guard bit). Exact whenever the quotient is dyadic and fits.
+ */
+export function divideWithSticky(a: FiniteRaw, b: FiniteRaw, bits = 80): Raw {
+  const shift = Math.max(0, bits - (bitLength(a.sig) - bitLength(b.sig)));
+  const scaled = a.sig << BigInt(shift);
+  const q = scaled / b.sig;
+  const sticky = scaled % b.sig === 0n ? 0n : 1n;
+  return { cls: "finite", sign: (a.sign ^ b.sign) as Sign, sig: (q << 1n) | sticky, exp: a.exp - b.exp - shift - 1 };
+}
+
+/** x · 2^k exactly. */
+export function scaleByPowerOfTwo(x: Raw, k: number): Raw {
+  return x.cls === "finite" ? { ...x, exp: x.exp + k } : x;
+}
