@@ -1,0 +1,110 @@
+import type { Layer } from "../workloads/layer.js";
+import type { Precision } from "./precision.js";
+
+/** Whether a model can run a precision, with the reason when it cannot. */
+export type Support = { ok: true } | { ok: false; reason: string };
+
+export type EngineKind = "fast" | "rtl";
+export type TimingMode = "pipelined" | "scalesim";
+export type EnergyMode = "table" | "activity";
+
+export interface SimOptions {
+  /** `fast`: closed-form/event model; `rtl`: registers stepped every cycle (small cases). */
+  readonly engine: EngineKind;
+  readonly timing: TimingMode;
+  /** Seed for the operand tensors and for sampling. */
+  readonly seed: number;
+  /** Fraction of output elements computed bit-exactly (1 = all). Cycles and actions are always complete. */
+  readonly sampleFraction: number;
+  /** Record a VCD waveform (rtl engine only); the text is returned in the result. */
+  readonly vcd?: boolean;
+  /** Count register bit toggles for the activity energy mode. */
+  readonly countToggles?: boolean;
+  readonly onProgress?: (doneMacs: number, totalMacs: number) => void;
+}
+
+/** Named action counts (mac, sram-read-ifmap, register-write, ...), summed over the run. */
+export type ActionCounts = Readonly<Record<string, number>>;
+
+/** One layer's simulation: timing, traffic, actions and the bit-exact outputs. */
+export interface LayerSimResult {
+  readonly layer: Layer;
+  readonly macs: number;
+  readonly cycles: number;
+  readonly computeCycles: number;
+  readonly stallCycles: number;
+  /** macs / (cycles · PEs). */
+  readonly utilization: number;
+  readonly actions: ActionCounts;
+  readonly sramReadBytes: number;
+  readonly sramWriteBytes: number;
+  readonly dramBytes: number;
+  /** Bit toggles per register class, when counted (activity energy). */
+  readonly toggles?: Readonly<Record<string, { toggledBits: number; registerBits: number }>>;
+  /** Indices (row-major m·n, first repeat) of the output elements computed, and their float64 values. */
+  readonly outputIndices: Uint32Array;
+  readonly outputValues: Float64Array;
+  /** Output codes in the accumulator's output format, as hex, for hashing. */
+  readonly outputCodesHex: readonly string[];
+  readonly vcd?: string;
+}
+
+export interface SimResult {
+  readonly modelId: string;
+  readonly precisionId: string;
+  readonly layers: readonly LayerSimResult[];
+  readonly macs: number;
+  readonly cycles: number;
+  readonly computeCycles: number;
+  readonly stallCycles: number;
+  readonly utilization: number;
+  readonly actions: ActionCounts;
+  readonly sramReadBytes: number;
+  readonly sramWriteBytes: number;
+  readonly dramBytes: number;
+  /** SHA-256 over every computed output code, in layer and index order. */
+  readonly outputsSha256: string;
+  readonly sampleFraction: number;
+}
+
+/** A cost figure with its unit and where the number comes from. */
+export interface CostAssumption {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly source: string;
+}
+
+export interface CostResult {
+  readonly energyPj: number;
+  readonly energyBreakdownPj: Readonly<Record<string, number>>;
+  readonly energyPerMacPj: number;
+  readonly areaUm2: number;
+  readonly areaBreakdownUm2: Readonly<Record<string, number>>;
+  readonly latencyUs: number;
+  /** Every constant the figures above used, with its source. */
+  readonly assumptions: readonly CostAssumption[];
+  readonly energyMode: EnergyMode;
+  readonly techNodeNm: number;
+}
+
+export interface CostOptions {
+  readonly energyMode: EnergyMode;
+}
+
+/**
+ * The interface every substrate implements (ASIC MAC array, FPGA DSP chain, MCU SIMD, GPU tensor core).
+ * Like Accelergy/Timeloop, `simulate` only counts actions and computes bits; `cost` prices the counts from
+ * cited tables without simulating again.
+ */
+export interface HardwareModel<P> {
+  readonly id: string;
+  /** Substrate family, e.g. `mac-array`. */
+  readonly kind: string;
+  readonly params: P;
+  readonly peCount: number;
+  readonly clockMhz: number;
+  supports(p: Precision): Support;
+  simulate(layers: readonly Layer[], p: Precision, opts: SimOptions): SimResult;
+  cost(sim: SimResult, p: Precision, opts: CostOptions): CostResult;
+}
