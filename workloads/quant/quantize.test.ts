@@ -198,10 +198,10 @@ describe("stochastic rounding", () => {
 
 describe("scheme errors", () => {
   const t = T([2, 2], [1, 2, 3, 4]);
-  it("block formats are not yet supported", () => {
-    expect(reason(t, { kind: "block", formatId: "mxfp8-e4m3" })).toMatch(/block format 'mxfp8-e4m3' .*not yet supported/);
-    expect(reason(t, { kind: "block", formatId: "nvfp4" })).toMatch(/not yet supported/);
-    expect(reason(t, { kind: "block", formatId: "mxfp9" })).toMatch(/unknown block format 'mxfp9': did you mean/);
+  it("block schemes reject unknown formats, codebooks and bad axes", () => {
+    expect(reason(t, { kind: "block", formatId: "nf4", axis: 1 })).toMatch(/codebook/);
+    expect(reason(t, { kind: "block", formatId: "mxfp9", axis: 1 })).toMatch(/unknown block format 'mxfp9': did you mean/);
+    expect(reason(t, { kind: "block", formatId: "mxfp4", axis: 5 })).toMatch(/axis/);
   });
   it("names the problem", () => {
     expect(reason(t, scheme({ formatId: "int88" }))).toMatch(/unknown format|out of range/);

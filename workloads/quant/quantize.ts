@@ -1,6 +1,5 @@
 import { decode, encode } from "../../sim/numerics/codec.js";
 import { fromFloat64, toFloat64 } from "../../sim/numerics/float64.js";
-import { lookupBlock } from "../../sim/numerics/formats/block.js";
 import { maxFiniteCode } from "../../sim/numerics/formats/float.js";
 import type { ScalarFormat } from "../../sim/numerics/formats/format.js";
 import { intMax, intMin } from "../../sim/numerics/formats/int.js";
@@ -12,7 +11,8 @@ import { fail, ok } from "../result.js";
 import type { Tensor } from "../tensors/tensor.js";
 import { calibrateGroups } from "./calibrate.js";
 import { groupLayout } from "./groups.js";
-import type { QuantScheme, ScaledScheme } from "./scheme.js";
+import type { QuantScheme } from "./scheme.js";
+import { quantizeBlockFormat } from "./block-format.js";
 
 /**
  * A quantized tensor: element i is approximated by (value(codes[i]) − zeroPoints[g]) · scales[g], g its group.
@@ -21,7 +21,7 @@ import type { QuantScheme, ScaledScheme } from "./scheme.js";
 export interface QuantizedTensor {
   readonly shape: readonly number[];
   readonly format: ScalarFormat;
-  readonly scheme: ScaledScheme;
+  readonly scheme: QuantScheme;
   /** One code per element, in the format's encoding (sim/numerics codes). */
   readonly codes: BigUint64Array;
   readonly groupShape: readonly number[];
@@ -61,12 +61,7 @@ function pow2Ceil(s: number): number {
  * range). x/scale itself is a float64 division, exact when the scale is a power of two (scaleMode "pow2").
  */
 export function quantize(t: Tensor, scheme: QuantScheme): Result<QuantizedTensor> {
-  if (scheme.kind === "block") {
-    const b = lookupBlock(scheme.formatId);
-    if (!b.ok) return b;
-    return fail(`block format '${b.format.id}' (${b.format.family} shared-scale blocks) is not yet supported here: ` +
-      "the workloads quantizer does not call the block codec yet; use a 'scaled' scheme with per-block granularity meanwhile");
-  }
+  if (scheme.kind === "block") return quantizeBlockFormat(t, scheme);
   const lf = lookupScalar(scheme.formatId);
   if (!lf.ok) return lf;
   const f = lf.format;

@@ -34,12 +34,16 @@ export interface ScaledScheme {
 }
 
 /**
- * A block format with its own shared-scale rule (OCP MX, NVFP4, ...; ids from sim/numerics/formats/block.ts).
- * Not yet supported: quantize checks the id and returns a "not yet" failure.
+ * A block format with its own shared-scale rule (OCP MX, NVFP4, BFP, NF4; ids from sim/numerics/formats/block.ts).
+ * Blocks run along `axis` (the reduction axis of a GEMM operand: 1 for A[m×k], 0 for B[k×n]).
  */
 export interface BlockFormatScheme {
   readonly kind: "block";
   readonly formatId: string;
+  readonly axis: number;
+  readonly blockSize?: number;
+  readonly scaleRule?: "ocp" | "ceil";
+  readonly convention?: "ocp" | "microxcaling";
 }
 
 /** Any quantization scheme. */
