@@ -14,7 +14,8 @@ describe("error metrics", () => {
     expect(errorMetrics([1, -2], [1, -2])).toMatchObject({ sqnrDb: Infinity, relativeRmse: 0, maxAbsError: 0 });
   });
 
-  it("counts non-finite outputs instead of folding them in", () => {
-    expect(errorMetrics([1, 2], [NaN, 2])).toMatchObject({ nonFiniteCount: 1, sqnrDb: Infinity });
+  it("a non-finite output is an unbounded error, never dropped", () => {
+    expect(errorMetrics([1, 2], [NaN, 2])).toMatchObject({ nonFiniteCount: 1, sqnrDb: -Infinity, relativeRmse: Infinity });
+    expect(errorMetrics([1, 2], [Infinity, Infinity])).toMatchObject({ nonFiniteCount: 2, maxAbsError: Infinity });
   });
 });

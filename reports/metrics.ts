@@ -8,13 +8,14 @@ export interface ErrorMetrics {
   maxAbsError: number;
   /** Elements compared. */
   count: number;
-  /** Elements whose output was NaN or ±Inf (excluded from the sums above, reported instead). */
+  /** Elements whose output was NaN or ±Inf (each makes the error unbounded). */
   nonFiniteCount: number;
 }
 
 /**
  * SQNR, relative RMSE and max abs error of `out` against `ref` (same length).
- * Non-finite outputs are counted, not silently folded in: a silently wrong number is worse than a flagged one.
+ * A NaN or ±Inf output (accumulator overflow, NaN propagation) is an unbounded error: it makes the SQNR −∞
+ * and the RMSE and max error ∞, and is counted in `nonFiniteCount`, never silently dropped.
  */
 export function errorMetrics(ref: ArrayLike<number>, out: ArrayLike<number>): ErrorMetrics {
   if (ref.length !== out.length) throw new RangeError(`errorMetrics: lengths differ (${ref.length} vs ${out.length})`);
@@ -34,6 +35,9 @@ export function errorMetrics(ref: ArrayLike<number>, out: ArrayLike<number>): Er
     noise += d * d;
     const a = Math.abs(d);
     if (a > maxAbs) maxAbs = a;
+  }
+  if (nonFinite > 0) {
+    return { sqnrDb: -Infinity, relativeRmse: Infinity, maxAbsError: Infinity, count: ref.length, nonFiniteCount: nonFinite };
   }
   return {
     sqnrDb: noise === 0 ? Infinity : signal === 0 ? -Infinity : 10 * Math.log10(signal / noise),

@@ -6,6 +6,7 @@ import { intMax, intMin } from "../../sim/numerics/formats/int.js";
 import { lookupScalar } from "../../sim/numerics/formats/registry.js";
 import type { EncodeOptions } from "../../sim/numerics/round-pack.js";
 import { createPrng } from "../../sim/prng.js";
+import { float64Encoder } from "../../sim/numerics/fast/encode-float64.js";
 import type { Result } from "../result.js";
 import { fail, ok } from "../result.js";
 import type { Tensor } from "../tensors/tensor.js";
@@ -108,6 +109,9 @@ export function quantize(t: Tensor, scheme: QuantScheme): Result<QuantizedTensor
     overflow: "saturate",
     ...(scheme.stochastic ? { stochastic: { rng: createPrng(scheme.stochastic.seed), bits: scheme.stochastic.bits } } : {}),
   };
+  // Deterministic modes take the float64 kernel (tested equal to encode); stochastic needs the reference path.
+  const fast = rounding === "stochastic" ? undefined : float64Encoder(f, opts);
+  const fastEncode = fast?.ok ? fast.encode : undefined;
   const codes = new BigUint64Array(t.data.length);
   let clipped = 0;
   for (let i = 0; i < t.data.length; i++) {
@@ -116,7 +120,7 @@ export function quantize(t: Tensor, scheme: QuantScheme): Result<QuantizedTensor
     let v = x / scales[g]! + zeroPoints[g]!;
     if (mode === "unit" ? v > qmax || v < vmin : x > hi[g]! || x < lo[g]!) clipped++;
     if (f.kind === "int") v = Math.min(qmax, Math.max(vmin, v)); // clamp first: NaN stays NaN and encodes to 0
-    codes[i] = encode(f, fromFloat64(v), opts).code;
+    codes[i] = fastEncode ? BigInt(fastEncode(v)) : encode(f, fromFloat64(v), opts).code;
   }
   return ok({
     shape: [...t.shape], format: f, scheme, codes, groupShape: layout.value.groupShape, groupOf,

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { gemmNumerics, sampleIndices } from "./gemm-numerics.js";
+import { parsePrecision } from "../precision.js";
+import type { Precision } from "../precision.js";
+import { defaultWorkload } from "../../workloads/models/default-workload.js";
+import { unwrap } from "../../workloads/result.js";
+import { gemmLayer } from "../../workloads/ops/gemm.js";
+import { createPrng } from "../../sim/prng.js";
+import { errorMetrics } from "../../reports/metrics.js";
+
+const prec = (t: string): Precision => {
+  const r = parsePrecision(t);
+  if (!r.ok) throw new Error(r.reason);
+  return r.precision;
+};
+
+describe("GEMM numerics", () => {
+  const layer = unwrap(gemmLayer({ name: "g", m: 12, n: 9, k: 70 }));
+
+  it("fast stepper and bigint reference paths agree bit for bit in every chunk order", () => {
+    for (const text of ["int8", "fp8", "w=int4,a=int8", "mxfp4", "nvfp4", "w=fp8-e4m3,a=fp8-e5m2,acc=fp16-seq", "bf16"]) {
+      const p = prec(text);
+      for (const chunk of [70, 16, 5]) {
+        const fast = unwrap(gemmNumerics(layer, p, { chunk }, 3, 1));
+        const ref = unwrap(gemmNumerics(layer, p, { chunk }, 3, 1, "reference"));
+        expect([fast.path, ref.path]).toEqual(["fast", "reference"]);
+        expect(Array.from(fast.codes)).toEqual(Array.from(ref.codes));
+        expect(Array.from(fast.values)).toEqual(Array.from(ref.values));
+        expect(fast.values.length).toBe(12 * 9);
+      }
+    }
+  });
+
+  it("computes the same outputs whatever the sampling (a sampled output equals the full run's)", () => {
+    const p = prec("fp8");
+    const full = unwrap(gemmNumerics(layer, p, { chunk: 16 }, 5, 1));
+    const part = unwrap(gemmNumerics(layer, p, { chunk: 16 }, 5, 0.3));
+    expect(part.indices.length).toBe(Math.round(12 * 9 * 0.3));
+    part.indices.forEach((idx, s) => expect(part.codes[s]).toBe(full.codes[idx]));
+  });
+
+  it("same seed, same bits; another seed, other bits", () => {
+    const p = prec("int8");
+    const a = unwrap(gemmNumerics(layer, p, { chunk: 70 }, 1, 1));
+    const b = unwrap(gemmNumerics(layer, p, { chunk: 70 }, 1, 1));
+    const c = unwrap(gemmNumerics(layer, p, { chunk: 70 }, 2, 1));
+    expect(Array.from(a.codes)).toEqual(Array.from(b.codes));
+    expect(Array.from(a.codes)).not.toEqual(Array.from(c.codes));
+  });
+
+  it("int8 with an int32 accumulator is order-independent; fp16 accumulation is not", () => {
+    const i8 = prec("int8");
+    const os = unwrap(gemmNumerics(layer, i8, { chunk: 70 }, 7, 1));
+    const ws = unwrap(gemmNumerics(layer, i8, { chunk: 4 }, 7, 1));
+    expect(Array.from(ws.codes)).toEqual(Array.from(os.codes));
+    const f16 = prec("w=fp8,a=fp8,acc=fp16-seq");
+    const big = unwrap(gemmLayer({ name: "g", m: 8, n: 8, k: 512 }));
+    const x = unwrap(gemmNumerics(big, f16, { chunk: 512 }, 7, 1));
+    const y = unwrap(gemmNumerics(big, f16, { chunk: 8 }, 7, 1));
+    expect(Array.from(x.codes)).not.toEqual(Array.from(y.codes));
+  });
+
+  it("a Kulisch accumulator takes the bigint reference path and, being exact, ignores the chunk order", () => {
+    const big = unwrap(gemmLayer({ name: "g", m: 4, n: 4, k: 256 }));
+    const whole = unwrap(gemmNumerics(big, prec("w=fp8,a=fp8,acc=kulisch"), { chunk: 256 }, 9, 1));
+    const chunked = unwrap(gemmNumerics(big, prec("w=fp8,a=fp8,acc=kulisch"), { chunk: 7 }, 9, 1));
+    expect(whole.path).toBe("reference");
+    expect(Array.from(chunked.codes)).toEqual(Array.from(whole.codes));
+  });
+
+  it("fp8 products overflow an fp16 accumulator (448² > 65504) and the metrics say so", () => {
+    const r = unwrap(gemmNumerics(layer, prec("w=fp8,a=fp8,acc=fp16-seq"), { chunk: 70 }, 9, 1));
+    const m = errorMetrics(r.reference, r.values);
+    expect(m.nonFiniteCount).toBeGreaterThan(0);
+    expect(m.sqnrDb).toBe(-Infinity);
+  });
+
+  it("error ordering on the default workload: fp32 ≫ int8 and fp8 ≫ fp4", () => {
+    const layers = defaultWorkload().layers.slice(0, 2);
+    const sqnr = (t: string) => {
+      const ref: number[] = [];
+      const out: number[] = [];
+      for (const l of layers) {
+        const r = unwrap(gemmNumerics(l, prec(t), { chunk: l.gemm.k }, 11, 0.2));
+        ref.push(...r.reference);
+        out.push(...r.values);
+      }
+      return errorMetrics(ref, out).sqnrDb;
+    };
+    const [fp32, int8, fp8, fp4] = ["fp32", "int8", "fp8", "fp4"].map(sqnr) as [number, number, number, number];
+    expect(fp32).toBeGreaterThan(int8 + 40);
+    expect(fp8).toBeGreaterThan(fp4 + 6);
+    expect(int8).toBeGreaterThan(20);
+  });
+
+  it("samples distinct sorted indices reproducibly", () => {
+    const a = sampleIndices(1000, 0.1, createPrng(1));
+    expect(a.length).toBe(100);
+    expect(new Set(a).size).toBe(100);
+    expect([...a]).toEqual([...a].sort((x, y) => x - y));
+    expect(Array.from(sampleIndices(1000, 0.1, createPrng(1)))).toEqual(Array.from(a));
+  });
+});

@@ -1,0 +1,230 @@
+import { createHash } from "node:crypto";
+import type { Layer } from "../../workloads/layer.js";
+import type { Result } from "../../workloads/result.js";
+import { fromFloat64, toFloat64 } from "../../sim/numerics/float64.js";
+import type { ScalarFormat } from "../../sim/numerics/formats/format.js";
+import type { Float64Accumulator, ProductInfo } from "../../sim/numerics/fast/accumulate-float64.js";
+import { prepareFloat64Accumulator } from "../../sim/numerics/fast/accumulate-float64.js";
+import { accumulateProducts } from "../../sim/numerics/ops/dot.js";
+import type { AccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
+import { createPrng } from "../../sim/prng.js";
+import type { Prng } from "../../sim/prng.js";
+import type { OperandFormat, Precision } from "../precision.js";
+import { operandTensor } from "./operand-tensors.js";
+import type { QuantizedOperand } from "./quantized-operand.js";
+import { quantizeOperand } from "./quantized-operand.js";
+
+/** How an array orders a dot product: K is split into chunks summed from zero, then added in order. */
+export interface AccumulationOrder {
+  /** Products per chunk (K for an output-stationary PE; the array rows for WS/IS columns). */
+  readonly chunk: number;
+}
+
+/** Bit-exact outputs of one layer (sampled or all), with the float64 reference for error metrics. */
+export interface GemmNumerics {
+  /** Flat indices (repeat·m·n + i·n + j) of the computed outputs, ascending. */
+  readonly indices: Uint32Array;
+  /** Dequantized outputs: accumulator value × post-scales, in float64. */
+  readonly values: Float64Array;
+  /** float64 reference from the unquantized operands. */
+  readonly reference: Float64Array;
+  /** Accumulator output codes, in index order. */
+  readonly codes: BigUint64Array;
+  readonly outputFormat: ScalarFormat | null;
+  /** Which accumulation path ran: the float64 stepper or the bigint reference. */
+  readonly path: "fast" | "reference";
+}
+
+/** Above this many sampled MACs the bigint reference path is refused (it runs ~1 µs per MAC). */
+export const REFERENCE_PATH_MAX_MACS = 3_000_000;
+
+/** Operand format for a layer operand, by its role. */
+export function operandFormatFor(p: Precision, role: Layer["roles"]["a"]): OperandFormat {
+  return role === "weights" ? p.weights : role === "kv-cache" ? p.kvCache : p.activations;
+}
+
+/**
+ * Compute a layer's outputs bit-exactly in the given accumulation order: seeded operands, quantized per the
+ * precision, products exact, accumulated by the precision's accumulator. Per-tensor/per-channel scales are
+ * applied to the accumulator value in float64 afterwards (the rescale stage is outside the modelled datapath).
+ */
+export function gemmNumerics(
+  layer: Layer,
+  p: Precision,
+  order: AccumulationOrder,
+  seed: number,
+  sampleFraction: number,
+  /** `reference` forces the bigint accumulator (tests prove both paths equal). */
+  path: "auto" | "reference" = "auto",
+): Result<GemmNumerics> {
+  const { m, n, k } = layer.gemm;
+  const total = m * n * layer.repeat;
+  if (total > 2 ** 32 - 1) return { ok: false, reason: `layer ${layer.name}: ${total} outputs exceed the index range` };
+  const rng = createPrng(seed);
+  const sample = sampleIndices(total, sampleFraction, rng.fork());
+  const fa = operandFormatFor(p, layer.roles.a);
+  const fb = operandFormatFor(p, layer.roles.b);
+  const values = new Float64Array(sample.length);
+  const reference = new Float64Array(sample.length);
+  const codes = new BigUint64Array(sample.length);
+  let outputFormat: ScalarFormat | null = null;
+  let used: "fast" | "reference" = "fast";
+  let s = 0;
+  for (let r = 0; r < layer.repeat && s < sample.length; r++) {
+    const base = r * m * n;
+    const opSeedA = rng.nextUint32();
+    const opSeedB = rng.nextUint32();
+    if (sample[s]! >= base + m * n) continue; // nothing sampled in this repeat
+    const aRaw = operandTensor(layer, "a", opSeedA);
+    if (!aRaw.ok) return aRaw;
+    const bRaw = operandTensor(layer, "b", opSeedB);
+    if (!bRaw.ok) return bRaw;
+    const qa = quantizeOperand(aRaw.value, m, k, fa, 1, layer.roles.a === "weights");
+    if (!qa.ok) return qa;
+    const qb = quantizeOperand(bRaw.value, k, n, fb, 0, layer.roles.b === "weights");
+    if (!qb.ok) return qb;
+    const acc = path === "reference" ? ({ ok: false, reason: "reference path requested" } as const) : accumulatorFor(p.accumulator, qa.value, qb.value);
+    if (!acc.ok && sample.length * k > REFERENCE_PATH_MAX_MACS) {
+      return { ok: false, reason: `${acc.reason}; the bigint reference path is too slow for ${sample.length * k} MACs: use --sample` };
+    }
+    for (; s < sample.length && sample[s]! < base + m * n; s++) {
+      const idx = sample[s]! - base;
+      const i = Math.floor(idx / n);
+      const j = idx - i * n;
+      const out = acc.ok ? fastDot(acc.acc, qa.value, qb.value, i, j, order.chunk) : referenceDot(p.accumulator, qa.value, qb.value, i, j, order.chunk);
+      if (!out.ok) return out;
+      if (!acc.ok) used = "reference";
+      outputFormat = out.format;
+      codes[s] = out.code;
+      const sa = qa.value.postScale[qa.value.perChannel ? i : 0]!;
+      const sb = qb.value.postScale[qb.value.perChannel ? j : 0]!;
+      values[s] = out.value * sa * sb;
+      let ref = 0;
+      for (let t = 0; t < k; t++) ref += aRaw.value[i * k + t]! * bRaw.value[t * n + j]!;
+      reference[s] = ref;
+    }
+  }
+  return { ok: true, value: { indices: sample, values, reference, codes, outputFormat, path: used } };
+}
+
+type DotOut = { ok: true; code: bigint; value: number; format: ScalarFormat | null } | { ok: false; reason: string };
+
+function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand) {
+  const info: ProductInfo = {
+    integer: a.element.kind === "int" && b.element.kind === "int" && isIntegral(a.values) && isIntegral(b.values),
+    exactInFormat: (f) => productsExactIn(f, a.values, b.values),
+    maxAbs: maxAbs(a.values) * maxAbs(b.values),
+  };
+  return prepareFloat64Accumulator(spec, info);
+}
+
+function fastDot(acc: Float64Accumulator, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, chunk: number): DotOut {
+  const k = a.cols;
+  const av = a.values;
+  const bv = b.values;
+  const n = b.cols;
+  let out = acc.zero;
+  for (let c0 = 0; c0 < k; c0 += chunk) {
+    let partial = acc.zero;
+    const end = Math.min(k, c0 + chunk);
+    for (let t = c0; t < end; t++) partial = acc.add(partial, av[i * k + t]! * bv[t * n + j]!);
+    out = c0 === 0 ? partial : acc.combine(out, partial);
+  }
+  return { ok: true, code: acc.code(out), value: out, format: acc.outputFormat };
+}
+
+/** The bigint reference accumulator in the same chunk order (Kulisch, directed roundings, wide formats). */
+function referenceDot(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, chunk: number): DotOut {
+  const k = a.cols;
+  const n = b.cols;
+  // An exact (Kulisch) register carries its partial sums at full width: chunking cannot change it.
+  if (spec.kind === "exact") chunk = k;
+  let out: ReturnType<typeof accumulateProducts> | undefined;
+  for (let c0 = 0; c0 < k; c0 += chunk) {
+    const prods = [];
+    for (let t = c0; t < Math.min(k, c0 + chunk); t++) {
+      prods.push({ value: fromFloat64(a.values[i * k + t]! * b.values[t * n + j]!), invalid: false });
+    }
+    const part = accumulateProducts(prods, { cls: "zero", sign: 0 }, spec);
+    if (!part.ok) return part;
+    if (!out) out = part;
+    else {
+      if (!out.ok) return out;
+      out = accumulateProducts([{ value: part.value, invalid: false }], out.value, spec.kind === "float" ? { ...spec, fused: true } : spec);
+    }
+  }
+  if (!out || !out.ok) return out ?? { ok: false, reason: "empty dot product" };
+  return { ok: true, code: out.code ?? 0n, value: toFloat64(out.value), format: out.format };
+}
+
+/** k distinct indices in [0, total), ascending, seeded (all of them when fraction is 1). */
+export function sampleIndices(total: number, fraction: number, rng: Prng): Uint32Array {
+  if (fraction >= 1) return Uint32Array.from({ length: total }, (_, i) => i);
+  const count = Math.max(1, Math.min(total, Math.round(total * fraction)));
+  const chosen = new Set<number>();
+  // Floyd's algorithm: count draws, each O(1), uniform over subsets.
+  for (let j = total - count; j < total; j++) {
+    const t = Math.floor(rng.nextFloat64() * (j + 1));
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return Uint32Array.from([...chosen].sort((x, y) => x - y));
+}
+
+/** SHA-256 of output codes (hex, fixed width per format) in order. */
+export function hashCodes(parts: readonly { codes: BigUint64Array; bits: number }[]): string {
+  const h = createHash("sha256");
+  for (const p of parts) {
+    const width = Math.ceil(p.bits / 4);
+    for (const c of p.codes) h.update(c.toString(16).padStart(width, "0"));
+  }
+  return h.digest("hex");
+}
+
+function isIntegral(v: Float64Array): boolean {
+  for (const x of v) if (!Number.isInteger(x)) return false;
+  return true;
+}
+
+function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (const x of v) if (Math.abs(x) > m) m = Math.abs(x);
+  return m;
+}
+
+/** Significant bits of a finite float64 (1 for powers of two), and its floor(log2). */
+function sigBitsAndExp(x: number): { bits: number; exp: number } {
+  const a = Math.abs(x);
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e -= 1;
+  if (2 ** (e + 1) <= a) e += 1;
+  let m = a / 2 ** e; // in [1, 2), exact
+  let bits = 1;
+  while (m !== Math.floor(m)) {
+    m *= 2;
+    bits++;
+  }
+  return { bits, exp: e };
+}
+
+/** Conservative: every product of an a-value and a b-value is a normal value of f (or zero). */
+function productsExactIn(f: ScalarFormat, a: Float64Array, b: Float64Array): boolean {
+  if (f.kind !== "float") return false;
+  const span = (v: Float64Array) => {
+    let bits = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const x of v) {
+      if (x === 0 || !Number.isFinite(x)) continue;
+      const s = sigBitsAndExp(x);
+      bits = Math.max(bits, s.bits);
+      lo = Math.min(lo, s.exp);
+      hi = Math.max(hi, s.exp);
+    }
+    return { bits, lo, hi };
+  };
+  const sa = span(a);
+  const sb = span(b);
+  const eminNormal = 1 - f.bias;
+  const emaxFinite = (1 << f.expBits) - 2 - f.bias;
+  return sa.bits + sb.bits <= f.manBits + 1 && sa.lo + sb.lo >= eminNormal && sa.hi + sb.hi + 1 <= emaxFinite;
+}
