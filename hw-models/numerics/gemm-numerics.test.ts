@@ -6,7 +6,19 @@ import { defaultWorkload } from "../../workloads/models/default-workload.js";
 import { unwrap } from "../../workloads/result.js";
 import { gemmLayer } from "../../workloads/ops/gemm.js";
 import { createPrng } from "../../sim/prng.js";
-import { errorMetrics } from "../../reports/metrics.js";
+
+/** SQNR in dB, −∞ if any output is not finite (written here: hw-models may not import reports). */
+function errorMetrics(ref: ArrayLike<number>, out: ArrayLike<number>) {
+  let sig = 0;
+  let noise = 0;
+  let nonFiniteCount = 0;
+  for (let i = 0; i < ref.length; i++) {
+    if (!Number.isFinite(out[i]!)) nonFiniteCount++;
+    sig += ref[i]! ** 2;
+    noise += (ref[i]! - out[i]!) ** 2;
+  }
+  return { sqnrDb: nonFiniteCount ? -Infinity : 10 * Math.log10(sig / noise), nonFiniteCount };
+}
 
 const prec = (t: string): Precision => {
   const r = parsePrecision(t);
