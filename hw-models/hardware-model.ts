@@ -41,11 +41,11 @@ export interface LayerSimResult {
   readonly dramBytes: number;
   /** Bit toggles per register class, when counted (activity energy). */
   readonly toggles?: Readonly<Record<string, { toggledBits: number; registerBits: number }>>;
-  /** Indices (row-major m·n, first repeat) of the output elements computed, and their float64 values. */
+  /** Flat indices (repeat·m·n + i·n + j) of the output elements computed, ascending. */
   readonly outputIndices: Uint32Array;
+  /** Their dequantized values (float64), and the float64 reference from unquantized operands. */
   readonly outputValues: Float64Array;
-  /** Output codes in the accumulator's output format, as hex, for hashing. */
-  readonly outputCodesHex: readonly string[];
+  readonly referenceValues: Float64Array;
   readonly vcd?: string;
 }
 

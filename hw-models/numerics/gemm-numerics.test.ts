@@ -34,7 +34,7 @@ describe("GEMM numerics", () => {
       const p = prec(text);
       for (const chunk of [70, 16, 5]) {
         const fast = unwrap(gemmNumerics(layer, p, { chunk }, 3, 1));
-        const ref = unwrap(gemmNumerics(layer, p, { chunk }, 3, 1, "reference"));
+        const ref = unwrap(gemmNumerics(layer, p, { chunk }, 3, 1, { path: "reference" }));
         expect([fast.path, ref.path]).toEqual(["fast", "reference"]);
         expect(Array.from(fast.codes)).toEqual(Array.from(ref.codes));
         expect(Array.from(fast.values)).toEqual(Array.from(ref.values));

@@ -33,6 +33,18 @@ export interface GemmNumerics {
   readonly outputFormat: ScalarFormat | null;
   /** Which accumulation path ran: the float64 stepper or the bigint reference. */
   readonly path: "fast" | "reference";
+  /** Bit flips of the accumulator register over the computed outputs' steps (fast path only, when asked). */
+  readonly accumulatorToggles?: { readonly toggles: number; readonly bits: number; readonly updates: number };
+  /** The quantized operands of the first repeat (for operand toggle counting and the RTL engine). */
+  readonly operands: { readonly a: QuantizedOperand; readonly b: QuantizedOperand } | null;
+}
+
+/** Options of a numerics run beyond the order and sampling. */
+export interface GemmNumericsOptions {
+  /** `reference` forces the bigint accumulator (tests prove both paths equal). */
+  readonly path?: "auto" | "reference";
+  /** Count accumulator-register toggles (activity energy). */
+  readonly countToggles?: boolean;
 }
 
 /** Above this many sampled MACs the bigint reference path is refused (it runs ~1 µs per MAC). */
@@ -54,9 +66,11 @@ export function gemmNumerics(
   order: AccumulationOrder,
   seed: number,
   sampleFraction: number,
-  /** `reference` forces the bigint accumulator (tests prove both paths equal). */
-  path: "auto" | "reference" = "auto",
+  options: GemmNumericsOptions = {},
 ): Result<GemmNumerics> {
+  const path = options.path ?? "auto";
+  const toggles = options.countToggles ? { toggles: 0, bits: 0, updates: 0 } : undefined;
+  let operands: GemmNumerics["operands"] = null;
   const { m, n, k } = layer.gemm;
   const total = m * n * layer.repeat;
   if (total > 2 ** 32 - 1) return { ok: false, reason: `layer ${layer.name}: ${total} outputs exceed the index range` };
@@ -83,6 +97,7 @@ export function gemmNumerics(
     if (!qa.ok) return qa;
     const qb = quantizeOperand(bRaw.value, k, n, fb, 0, layer.roles.b === "weights");
     if (!qb.ok) return qb;
+    operands ??= { a: qa.value, b: qb.value };
     const acc = path === "reference" ? ({ ok: false, reason: "reference path requested" } as const) : accumulatorFor(p.accumulator, qa.value, qb.value);
     if (!acc.ok && sample.length * k > REFERENCE_PATH_MAX_MACS) {
       return { ok: false, reason: `${acc.reason}; the bigint reference path is too slow for ${sample.length * k} MACs: use --sample` };
@@ -91,7 +106,7 @@ export function gemmNumerics(
       const idx = sample[s]! - base;
       const i = Math.floor(idx / n);
       const j = idx - i * n;
-      const out = acc.ok ? fastDot(acc.acc, qa.value, qb.value, i, j, order.chunk) : referenceDot(p.accumulator, qa.value, qb.value, i, j, order.chunk);
+      const out = acc.ok ? fastDot(acc.acc, qa.value, qb.value, i, j, order.chunk, toggles) : referenceDot(p.accumulator, qa.value, qb.value, i, j, order.chunk);
       if (!out.ok) return out;
       if (!acc.ok) used = "reference";
       outputFormat = out.format;
@@ -104,7 +119,8 @@ export function gemmNumerics(
       reference[s] = ref;
     }
   }
-  return { ok: true, value: { indices: sample, values, reference, codes, outputFormat, path: used } };
+  const accumulatorToggles = toggles && used === "fast" ? toggles : undefined;
+  return { ok: true, value: { indices: sample, values, reference, codes, outputFormat, path: used, accumulatorToggles, operands } };
 }
 
 type DotOut = { ok: true; code: bigint; value: number; format: ScalarFormat | null } | { ok: false; reason: string };
@@ -118,7 +134,15 @@ function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: Quantized
   return prepareFloat64Accumulator(spec, info);
 }
 
-function fastDot(acc: Float64Accumulator, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, chunk: number): DotOut {
+function fastDot(
+  acc: Float64Accumulator,
+  a: QuantizedOperand,
+  b: QuantizedOperand,
+  i: number,
+  j: number,
+  chunk: number,
+  toggles?: { toggles: number; bits: number; updates: number },
+): DotOut {
   const k = a.cols;
   const av = a.values;
   const bv = b.values;
@@ -127,7 +151,19 @@ function fastDot(acc: Float64Accumulator, a: QuantizedOperand, b: QuantizedOpera
   for (let c0 = 0; c0 < k; c0 += chunk) {
     let partial = acc.zero;
     const end = Math.min(k, c0 + chunk);
-    for (let t = c0; t < end; t++) partial = acc.add(partial, av[i * k + t]! * bv[t * n + j]!);
+    if (toggles) {
+      let prev = acc.code(partial);
+      for (let t = c0; t < end; t++) {
+        partial = acc.add(partial, av[i * k + t]! * bv[t * n + j]!);
+        const code = acc.code(partial);
+        toggles.toggles += popcount(code ^ prev);
+        toggles.updates += 1;
+        prev = code;
+      }
+      toggles.bits = acc.outputFormat.bits;
+    } else {
+      for (let t = c0; t < end; t++) partial = acc.add(partial, av[i * k + t]! * bv[t * n + j]!);
+    }
     out = c0 === 0 ? partial : acc.combine(out, partial);
   }
   return { ok: true, code: acc.code(out), value: out, format: acc.outputFormat };
@@ -178,6 +214,23 @@ export function hashCodes(parts: readonly { codes: BigUint64Array; bits: number 
     for (const c of p.codes) h.update(c.toString(16).padStart(width, "0"));
   }
   return h.digest("hex");
+}
+
+/** Set bits of a non-negative bigint. */
+export function popcount(x: bigint): number {
+  let n = 0;
+  while (x > 0n) {
+    n += popcount32(Number(x & 0xffffffffn));
+    x >>= 32n;
+  }
+  return n;
+}
+
+/** Set bits of a 32-bit value (SWAR). */
+export function popcount32(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 function isIntegral(v: Float64Array): boolean {

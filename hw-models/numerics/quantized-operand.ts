@@ -1,6 +1,7 @@
 import type { ScalarFormat } from "../../sim/numerics/formats/format.js";
 import { decode } from "../../sim/numerics/codec.js";
 import { toFloat64 } from "../../sim/numerics/float64.js";
+import { float64Decoder } from "../../sim/numerics/fast/decode-float64.js";
 import type { QuantScheme } from "../../workloads/quant/scheme.js";
 import { quantize } from "../../workloads/quant/quantize.js";
 import type { Result } from "../../workloads/result.js";
@@ -13,6 +14,8 @@ import type { OperandFormat } from "../precision.js";
 export interface QuantizedOperand {
   /** Row-major [rows × cols] element values, block scales folded in. */
   readonly values: Float64Array;
+  /** Row-major element codes (what the operand registers hold; for toggle counting). */
+  readonly codes: Uint32Array;
   /** Scale applied after accumulation: one value, or one per output channel (rows of A, columns of B). */
   readonly postScale: Float64Array;
   readonly perChannel: boolean;
@@ -54,11 +57,13 @@ export function quantizeOperand(
   if (!q.ok) return q;
   const qt = q.value;
   const f = qt.format;
-  const codeValues = f.bits <= 16 ? tableOf(f) : undefined;
+  const fast = float64Decoder(f);
   const values = new Float64Array(data.length);
+  const codes = new Uint32Array(data.length);
   const block = fmt.kind === "block";
   for (let i = 0; i < values.length; i++) {
-    const v = codeValues ? codeValues[Number(qt.codes[i]!)]! : toFloat64(decode(f, qt.codes[i]!));
+    codes[i] = Number(qt.codes[i]!);
+    const v = fast ? fast(codes[i]!) : toFloat64(decode(f, qt.codes[i]!));
     values[i] = block ? v * qt.scales[qt.groupOf[i]!]! : v;
   }
   const channelScaled = !block && qt.scales.length > 1;
@@ -66,6 +71,7 @@ export function quantizeOperand(
     ok: true,
     value: {
       values,
+      codes,
       postScale: block ? new Float64Array([1]) : Float64Array.from(qt.scales),
       perChannel: channelScaled,
       element: f,
@@ -75,8 +81,3 @@ export function quantizeOperand(
   };
 }
 
-function tableOf(f: ScalarFormat): Float64Array {
-  const t = new Float64Array(1 << f.bits);
-  for (let c = 0; c < t.length; c++) t[c] = toFloat64(decode(f, BigInt(c)));
-  return t;
-}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import type { Result } from "../../workloads/result.js";
+
+/** Dataflow: which operand stays in the PEs (SCALE-Sim v2 naming). */
+export type Dataflow = "ws" | "os" | "is";
+
+/** A systolic MAC array, its buffers and its memory interface. */
+export interface MacArrayParams {
+  readonly rows: number;
+  readonly cols: number;
+  readonly dataflow: Dataflow;
+  /** MAC pipeline stages (1: multiply and accumulate in one cycle; 3: multiply, align/add, accumulate). */
+  readonly macPipelineDepth: number;
+  /** On-chip buffers, KiB each, double-buffered (half holds the working set). */
+  readonly ifmapSramKb: number;
+  readonly filterSramKb: number;
+  readonly ofmapSramKb: number;
+  readonly dramBandwidthBytesPerCycle: number;
+  readonly clockMhz: number;
+  /** Technology node for cost scaling (45 = the Horowitz calibration node, no scaling). */
+  readonly techNodeNm: number;
+}
+
+/**
+ * Defaults: a 32×32 weight-stationary array like SCALE-Sim's sample configs, a 3-stage MAC (the pipelined PE of
+ * sim/engine), 256/256/128 KiB buffers, 64 B/cycle of DRAM at 1 GHz (64 GB/s, an LPDDR5-class interface), 45 nm.
+ */
+export const DEFAULT_MAC_ARRAY: MacArrayParams = {
+  rows: 32,
+  cols: 32,
+  dataflow: "ws",
+  macPipelineDepth: 3,
+  ifmapSramKb: 256,
+  filterSramKb: 256,
+  ofmapSramKb: 128,
+  dramBandwidthBytesPerCycle: 64,
+  clockMhz: 1000,
+  techNodeNm: 45,
+};
+
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+const positive = (max: number) => z.number().positive().max(max);
+
+/** Schema for hardware files and `--hw mac-array:key=value` overrides; errors name the field path. */
+export const macArraySchema = z
+  .object({
+    rows: positiveInt(4096),
+    cols: positiveInt(4096),
+    dataflow: z.enum(["ws", "os", "is"]),
+    macPipelineDepth: positiveInt(16),
+    ifmapSramKb: positive(1 << 20),
+    filterSramKb: positive(1 << 20),
+    ofmapSramKb: positive(1 << 20),
+    dramBandwidthBytesPerCycle: positive(1 << 20),
+    clockMhz: positive(100_000),
+    techNodeNm: z.union([z.literal(45), z.literal(28), z.literal(16), z.literal(7), z.literal(5)]),
+  })
+  .strict();
+
+/** Short keys accepted on the command line (`mac-array:rows=16,depth=2,bw=32`). */
+const ALIASES: Record<string, keyof MacArrayParams> = {
+  depth: "macPipelineDepth",
+  pipeline: "macPipelineDepth",
+  ifmap: "ifmapSramKb",
+  filter: "filterSramKb",
+  ofmap: "ofmapSramKb",
+  bw: "dramBandwidthBytesPerCycle",
+  dram: "dramBandwidthBytesPerCycle",
+  clock: "clockMhz",
+  mhz: "clockMhz",
+  node: "techNodeNm",
+};
+
+/** Validate a (partial) parameter object over the defaults; the reason names each bad field path. */
+export function parseMacArrayParams(input: unknown, base: MacArrayParams = DEFAULT_MAC_ARRAY): Result<MacArrayParams> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return { ok: false, reason: "mac-array parameters must be an object of field: value" };
+  }
+  const renamed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) renamed[ALIASES[k] ?? k] = v;
+  const r = macArraySchema.safeParse({ ...base, ...renamed });
+  if (r.success) return { ok: true, value: r.data };
+  const issues = r.error.issues.map((i) => {
+    const path = i.path.length ? i.path.join(".") : "(root)";
+    return `${path}: ${i.message}`;
+  });
+  return { ok: false, reason: `invalid mac-array parameters: ${issues.join("; ")}` };
+}
+
+/** Parse `key=value,key=value` overrides (numbers where numeric). */
+export function parseKeyValues(text: string): Result<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  if (!text.trim()) return { ok: true, value: out };
+  for (const part of text.split(",")) {
+    const [k, v, extra] = part.split("=").map((s) => s.trim());
+    if (!k || v === undefined || v === "" || extra !== undefined) return { ok: false, reason: `'${part}' is not key=value` };
+    out[k] = /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v) ? Number(v) : v;
+  }
+  return { ok: true, value: out };
+}

@@ -1,0 +1,112 @@
+import { defineModule, type Input, type Reg } from "../../../sim/engine/index.js";
+import type { MacArrayAction } from "../fold-schedule.js";
+
+/** Parameters of the output-stationary PE. */
+export interface OsPeParams {
+  /** Product registers between the multiplier and the accumulator: macPipelineDepth − 1 (≥ 0). */
+  readonly productStages: number;
+  /** One MAC step on float64 register values (Float64Accumulator.add). */
+  readonly add: (acc: number, product: number) => number;
+}
+
+/** Ports of the output-stationary PE. */
+export interface OsPePorts {
+  /** Operand from the left (row edge for column 0) and from above (column edge for row 0), with valid bits. */
+  readonly aIn: Input<number>;
+  readonly aInValid: Input<boolean>;
+  readonly bIn: Input<number>;
+  readonly bInValid: Input<boolean>;
+  /** Operand registers forwarded right (a) and down (b). */
+  readonly a: Reg<number>;
+  readonly aValid: Reg<boolean>;
+  readonly b: Reg<number>;
+  readonly bValid: Reg<boolean>;
+  readonly products: readonly Reg<number>[];
+  readonly productValid: readonly Reg<boolean>[];
+  /** The output-stationary accumulator; `accValid` is high for the cycle after a valid update. */
+  readonly acc: Reg<number>;
+  readonly accValid: Reg<boolean>;
+}
+
+/**
+ * Output-stationary MAC PE (float64 register values). A PE fires on a matched operand pair (both inputs valid):
+ * it latches and forwards a and b, forms a·b, passes it through `productStages` registers, and then
+ * acc ← add(acc, product). PEs outside the fold's rows and columns never see a matched pair, so they stay idle.
+ * Counts (valid writes only): operand-register-write (2 per firing), pipeline-register-write,
+ * accumulator-register-write and mac.
+ */
+export const osPe = defineModule("os-pe", (m, p: OsPeParams): OsPePorts => {
+  const real = { type: "real" } as const;
+  const bool = { type: "bool" } as const;
+  const aIn = m.input("a_in", real);
+  const aInValid = m.input("a_in_valid", bool);
+  const bIn = m.input("b_in", real);
+  const bInValid = m.input("b_in_valid", bool);
+  const a = m.reg("a", real);
+  const aValid = m.reg("a_valid", bool);
+  const b = m.reg("b", real);
+  const bValid = m.reg("b_valid", bool);
+  const stages = p.productStages;
+  const products = Array.from({ length: stages }, (_, i) => m.reg(`product_${i}`, real));
+  const productValid = Array.from({ length: stages }, (_, i) => m.reg(`product_valid_${i}`, bool));
+  const acc = m.reg("acc", real);
+  const accValid = m.reg("acc_valid", bool);
+  const macAction = m.action("mac" satisfies MacArrayAction);
+  const operandWrite = m.action("operand-register-write" satisfies MacArrayAction);
+  const accWrite = m.action("accumulator-register-write" satisfies MacArrayAction);
+  const pipeWrite = m.action("pipeline-register-write" satisfies MacArrayAction);
+  const add = p.add;
+
+  m.bindStep((slotOf, ctx) => {
+    const { cur, nxt, counts } = ctx;
+    const [iAIn, iAInV, iBIn, iBInV, iA, iAV, iB, iBV, iAcc, iAccV] = [
+      aIn, aInValid, bIn, bInValid, a, aValid, b, bValid, acc, accValid,
+    ].map(slotOf) as [number, number, number, number, number, number, number, number, number, number];
+    const ip = Int32Array.from(products.map(slotOf));
+    const ipv = Int32Array.from(productValid.map(slotOf));
+    const [cMac, cOperand, cAcc, cPipe] = [macAction, operandWrite, accWrite, pipeWrite].map(slotOf) as [
+      number, number, number, number,
+    ];
+    const last = stages - 1;
+    return () => {
+      const fire = cur[iAInV] !== 0 && cur[iBInV] !== 0;
+      let valid: boolean;
+      let product: number;
+      if (stages === 0) {
+        valid = fire;
+        product = fire ? cur[iAIn]! * cur[iBIn]! : 0;
+      } else {
+        valid = cur[ipv[last]!] !== 0;
+        product = cur[ip[last]!]!;
+        for (let s = last; s > 0; s--) {
+          const v = cur[ipv[s - 1]!]!;
+          nxt[ipv[s]!] = v;
+          if (v !== 0) {
+            nxt[ip[s]!] = cur[ip[s - 1]!]!;
+            counts[cPipe]++;
+          }
+        }
+        nxt[ipv[0]!] = fire ? 1 : 0;
+        if (fire) {
+          nxt[ip[0]!] = cur[iAIn]! * cur[iBIn]!;
+          counts[cPipe]++;
+        }
+      }
+      const f = fire ? 1 : 0;
+      nxt[iAV] = f;
+      nxt[iBV] = f;
+      if (fire) {
+        nxt[iA] = cur[iAIn]!;
+        nxt[iB] = cur[iBIn]!;
+        counts[cOperand] += 2;
+      }
+      nxt[iAccV] = valid ? 1 : 0;
+      if (valid) {
+        nxt[iAcc] = add(cur[iAcc]!, product);
+        counts[cMac]++;
+        counts[cAcc]++;
+      }
+    };
+  });
+  return { aIn, aInValid, bIn, bInValid, a, aValid, b, bValid, products, productValid, acc, accValid };
+});

@@ -1,0 +1,47 @@
+import type { Float64Accumulator } from "../../../sim/numerics/fast/accumulate-float64.js";
+import type { GemmShape } from "../../../workloads/layer.js";
+import type { Result } from "../../../workloads/result.js";
+import type { MacArrayAction } from "../fold-schedule.js";
+import type { Dataflow } from "../params.js";
+
+/** An RTL MAC array to elaborate: geometry, dataflow, MAC pipeline depth and the accumulator register's adder. */
+export interface MacArrayRtlConfig {
+  readonly dataflow: Dataflow;
+  readonly rows: number;
+  readonly cols: number;
+  /** MAC pipeline depth d ≥ 1: d − 1 product registers between multiplier and accumulator. */
+  readonly macPipelineDepth: number;
+  readonly acc: Float64Accumulator;
+}
+
+/** One GEMM's operands: A row-major m×k and B row-major k×n element values (float64, products exact). */
+export interface RtlGemmOperands {
+  readonly gemm: GemmShape;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** Record a VCD waveform of every signal of the array over the whole GEMM. */
+  readonly vcd?: boolean;
+}
+
+/** Arguments of `runGemmRtl`: the array and the GEMM. */
+export interface RtlGemmArgs extends MacArrayRtlConfig, RtlGemmOperands {}
+
+/** What the RTL engine measured for one GEMM (one repeat). */
+export interface RtlGemmRun {
+  /** Sum over folds of the stepped cycles of each fold (no overlap between folds). */
+  readonly computeCycles: number;
+  /** PE actions counted by the engine plus edge SRAM actions counted by the testbench. */
+  readonly actions: Readonly<Record<MacArrayAction, number>>;
+  /** C (m×n, row-major) as accumulator register values; `acc.code` gives the codes. */
+  readonly outputs: Float64Array;
+  /** rows · cols · computeCycles. */
+  readonly peCycles: number;
+  /** The waveform when `vcd` was asked for. */
+  readonly vcd?: string;
+}
+
+/** An elaborated RTL MAC array, reused for any number of GEMMs (state is reset before every fold). */
+export interface MacArrayRtl {
+  readonly config: MacArrayRtlConfig;
+  runGemm(operands: RtlGemmOperands): Result<RtlGemmRun>;
+}
