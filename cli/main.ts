@@ -9,9 +9,10 @@ import { encodeCommand } from "./commands/encode.js";
 import { decodeCommand } from "./commands/decode.js";
 import { convertCommand } from "./commands/convert.js";
 import { quantizeCommand } from "./commands/quantize.js";
+import { simulateCommand } from "./commands/simulate.js";
 
 /** Every command, in the order `hwsim --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [formatsCommand, encodeCommand, decodeCommand, convertCommand, quantizeCommand];
+export const COMMANDS: readonly CommandSpec[] = [formatsCommand, encodeCommand, decodeCommand, convertCommand, quantizeCommand, simulateCommand];
 
 /**
  * Run the CLI. Returns the exit code: 0 success, 2 bad input (one-line message), 1 internal error.

@@ -1,4 +1,5 @@
 import type { Layer } from "../workloads/layer.js";
+import type { Result } from "../workloads/result.js";
 import type { Precision } from "./precision.js";
 
 /** Whether a model can run a precision, with the reason when it cannot. */
@@ -105,6 +106,7 @@ export interface HardwareModel<P> {
   readonly peCount: number;
   readonly clockMhz: number;
   supports(p: Precision): Support;
-  simulate(layers: readonly Layer[], p: Precision, opts: SimOptions): SimResult;
-  cost(sim: SimResult, p: Precision, opts: CostOptions): CostResult;
+  /** Expected failures (unsupported precision, a reference run too large) come back as reasons. */
+  simulate(layers: readonly Layer[], p: Precision, opts: SimOptions): Result<SimResult>;
+  cost(sim: SimResult, p: Precision, opts: CostOptions): Result<CostResult>;
 }

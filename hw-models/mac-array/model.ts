@@ -69,14 +69,7 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
     return { ok: true };
   }
 
-  simulate(layers: readonly Layer[], p: Precision, opts: SimOptions): SimResult {
-    const r = this.trySimulate(layers, p, opts);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-  }
-
-  /** simulate, with expected failures (unsupported precision, too-large reference runs) as values. */
-  trySimulate(layers: readonly Layer[], p: Precision, opts: SimOptions): Result<SimResult> {
+  simulate(layers: readonly Layer[], p: Precision, opts: SimOptions): Result<SimResult> {
     const support = this.supports(p);
     if (!support.ok) return support;
     if (opts.engine === "rtl" && !this.rtl) return { ok: false, reason: "the rtl engine was not loaded" };
@@ -159,14 +152,8 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
     return { ok: true, value: summarize(this.id, p.id, results, this.peCount, opts.sampleFraction) };
   }
 
-  cost(sim: SimResult, p: Precision, opts: CostOptions): CostResult {
-    const r = this.tryCost(sim, p, opts);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-  }
-
   /** Price a simulation: Σ actions × energy per action, DRAM bits, leakage over the cycles; area of PEs + SRAM + control. */
-  tryCost(sim: SimResult, p: Precision, opts: CostOptions): Result<CostResult> {
+  cost(sim: SimResult, p: Precision, opts: CostOptions): Result<CostResult> {
     const params = this.params;
     // The datapath is priced per layer's operand formats (roles may differ: KV cache, weights as A).
     const byFormats = new Map<string, MacArrayDatapath>();

@@ -1,0 +1,79 @@
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import type { Workload } from "../workloads/layer.js";
+import { lookupWorkload } from "../workloads/registry.js";
+import { parseScaleSimTopology } from "../workloads/scalesim-topology.js";
+import type { HardwareModel } from "../hw-models/hardware-model.js";
+import { lookupHardware } from "../hw-models/registry.js";
+import type { Precision } from "../hw-models/precision.js";
+import { parsePrecision } from "../hw-models/precision.js";
+import type { RtlLayerRunner } from "../hw-models/mac-array/rtl-runner.js";
+import type { CliContext } from "./context.js";
+import { UsageError } from "./errors.js";
+
+/** Read a file named on the command line, or fail with a one-line reason. */
+export function readInputFile(ctx: CliContext, file: string, what: string): string {
+  const p = path.resolve(ctx.cwd, file);
+  try {
+    return readFileSync(p, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${what} '${file}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code ?? String(e)}`);
+  }
+}
+
+function isFile(ctx: CliContext, file: string): boolean {
+  try {
+    return statSync(path.resolve(ctx.cwd, file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A workload id (`default`, `resnet50`, `gemm:m=64,n=64,k=64`) or a SCALE-Sim topology CSV file. */
+export function workloadArg(ctx: CliContext, text: string): Workload {
+  if (text.toLowerCase().endsWith(".csv") || isFile(ctx, text)) {
+    const csv = readInputFile(ctx, text, "workload file");
+    const r = parseScaleSimTopology(csv, { name: path.basename(text, path.extname(text)) });
+    if (!r.ok) throw new UsageError(`workload file '${text}' line ${r.line}, column ${r.column}: ${r.reason}`);
+    return r.value;
+  }
+  const r = lookupWorkload(text);
+  if (!r.ok) throw new UsageError(r.reason);
+  return r.value;
+}
+
+/** Parameters from a YAML or JSON hardware file. */
+export function hardwareFileArg(ctx: CliContext, file: string): unknown {
+  const text = readInputFile(ctx, file, "hardware file");
+  try {
+    return file.toLowerCase().endsWith(".json") ? JSON.parse(text) : YAML.parse(text);
+  } catch (e) {
+    throw new UsageError(`hardware file '${file}' is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}`);
+  }
+}
+
+export function hardwareArg(spec: string, opts: { fileParams?: unknown; nodeNm?: number; rtl?: RtlLayerRunner }): HardwareModel<unknown> {
+  const r = lookupHardware(spec, opts);
+  if (!r.ok) throw new UsageError(r.reason);
+  return r.value as HardwareModel<unknown>;
+}
+
+export function precisionArg(text: string): Precision {
+  const r = parsePrecision(text);
+  if (!r.ok) throw new UsageError(`precision '${text}': ${r.reason}`);
+  return r.precision;
+}
+
+/** `--sample F`: a fraction in (0, 1]. */
+export function sampleArg(f: number | undefined): number {
+  if (f === undefined) return 1;
+  if (!(f > 0 && f <= 1)) throw new UsageError(`--sample ${f} must be a fraction in (0, 1], e.g. 0.01`);
+  return f;
+}
+
+export function seedArg(seed: number): number {
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed ${seed} must be a non-negative integer`);
+  return seed;
+}

@@ -1,0 +1,41 @@
+import type { Result } from "../workloads/result.js";
+import type { HardwareModel } from "./hardware-model.js";
+import { MacArrayModel } from "./mac-array/model.js";
+import type { MacArrayParams } from "./mac-array/params.js";
+import { parseKeyValues, parseMacArrayParams } from "./mac-array/params.js";
+import type { RtlLayerRunner } from "./mac-array/rtl-runner.js";
+
+/** Substrates hwsim models, and the ones on the roadmap (named so a typo and a plan read differently). */
+export const SUBSTRATES = ["mac-array"] as const;
+const PLANNED = ["fpga-dsp", "mcu-simd", "gpu-tensor-core"] as const;
+
+export interface HardwareSpecOptions {
+  /** Parameters from a hardware file (YAML/JSON), applied before the inline `key=value` overrides. */
+  readonly fileParams?: unknown;
+  /** Technology node override (`--node`). */
+  readonly nodeNm?: number;
+  readonly rtl?: RtlLayerRunner;
+}
+
+/**
+ * Build a hardware model from `substrate[:key=value,...]`, e.g. `mac-array:rows=16,cols=16,dataflow=os`.
+ * Errors name the bad key or field path and the accepted ones.
+ */
+export function lookupHardware(spec: string, opts: HardwareSpecOptions = {}): Result<HardwareModel<MacArrayParams>> {
+  const [name, rest = ""] = spec.split(/:(.*)/s).map((s) => s.trim()) as [string, string?];
+  const id = name.toLowerCase();
+  if ((PLANNED as readonly string[]).includes(id)) {
+    return { ok: false, reason: `substrate '${id}' is not modelled yet: available: ${SUBSTRATES.join(", ")}` };
+  }
+  if (id !== "mac-array") {
+    return { ok: false, reason: `unknown hardware '${name}': available: ${SUBSTRATES.join(", ")} (e.g. mac-array:rows=32,cols=32,dataflow=ws)` };
+  }
+  const kv = parseKeyValues(rest);
+  if (!kv.ok) return { ok: false, reason: `--hw ${spec}: ${kv.reason}` };
+  let base = parseMacArrayParams(opts.fileParams ?? {});
+  if (!base.ok) return { ok: false, reason: `hardware file: ${base.reason}` };
+  const params = parseMacArrayParams({ ...kv.value, ...(opts.nodeNm !== undefined ? { techNodeNm: opts.nodeNm } : {}) }, base.value);
+  if (!params.ok) return params;
+  base = params;
+  return { ok: true, value: new MacArrayModel(base.value, opts.rtl) };
+}
