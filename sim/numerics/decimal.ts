@@ -62,9 +62,10 @@ export function parseNumber(text: string): Raw {
   let exp10 = Number(m[3] ?? "0") - fracPart.length;
   if (digits === 0n) return { cls: "zero", sign: sgn };
   if (!Number.isFinite(exp10)) throw new NumberSyntaxError(`exponent out of range in '${text}'`);
-  // Clamping keeps every over/underflow (and its flags) while bounding bigint sizes.
+  // Clamping keeps every over/underflow (and its flags) while bounding bigint sizes. The value is below
+  // 10^(digit count + exp10), so the underflow clamp must count the digits ("1000e-2003" is 1e-2000).
   if (exp10 > EXP10_CLAMP) exp10 = EXP10_CLAMP;
-  if (exp10 < -EXP10_CLAMP - 100) {
+  if (exp10 + digits.toString().length < -EXP10_CLAMP - 100) {
     digits = 1n;
     exp10 = -EXP10_CLAMP - 100;
   }

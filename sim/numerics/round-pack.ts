@@ -148,6 +148,11 @@ function roundPackInt(x: Raw, f: IntFormat, opts: EncodeOptions): Encoded {
     flags.overflow = true;
     return { code: intCode(f, x.sign ? lo : hi), flags };
   }
+  if (x.exp >= f.bits) {
+    // |x| ≥ 2^bits lies past every limit, and sig·2^exp ≡ 0 mod 2^bits; answering here avoids a huge left shift.
+    flags.overflow = true;
+    return { code: saturate ? intCode(f, x.sign ? lo : hi) : 0n, flags };
+  }
   const r = roundShiftRight(x.sig, -x.exp, x.sign, mode, opts.stochastic);
   flags.inexact = r.inexact;
   const v = x.sign ? -r.magnitude : r.magnitude;

@@ -1,5 +1,6 @@
 import type { Prng } from "../prng.js";
 import type { Sign } from "./raw.js";
+import { bitLength } from "./raw.js";
 
 /** Rounding modes (IEEE 754-2019 §4.3 plus stochastic rounding as in PTX `cvt.rs`). */
 export type RoundingMode = "rne" | "rtz" | "rna" | "rup" | "rdn" | "stochastic";
@@ -48,6 +49,12 @@ export function roundShiftRight(
       break;
     case "rna":
     case "rne": {
+      // rem < 2^(shift-1) when it has fewer than `shift` bits; for long shifts decide that first rather than
+      // build a 2^(shift-1) bigint, which past ~1e9 bits (hex input 0x1p-99999999999) throws RangeError.
+      if (shift > 1024 && bitLength(rem) < shift) {
+        up = false;
+        break;
+      }
       const half = 1n << (s - 1n);
       if (rem > half) up = true;
       else if (rem < half) up = false;

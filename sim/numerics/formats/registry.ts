@@ -99,6 +99,13 @@ export function lookupScalar(name: string): Lookup<ScalarFormat> {
       return { ok: false, reason: `'${name}': exponent bits must be 1..11 and mantissa bits 0..52` };
     }
     if (specials === "ieee" && expBits < 2) return { ok: false, reason: `'${name}': ieee specials need ≥ 2 exponent bits` };
+    // Without these two checks NaN would encode as Inf (no fraction bit to mark it) or as a number (no −0 code to reuse).
+    if (specials === "ieee" && manBits < 1) {
+      return { ok: false, reason: `'${name}': ieee specials need ≥ 1 mantissa bit to tell NaN from Inf (try -fn or -finite)` };
+    }
+    if (specials === "fnuz" && !signed) {
+      return { ok: false, reason: `'${name}': fnuz keeps NaN in the −0 code, which an unsigned format does not have` };
+    }
     const format: FloatFormat = floatFormat({ id: key, expBits, manBits, bias, signed, specials });
     return { ok: true, format };
   }
