@@ -10,9 +10,18 @@ import { decodeCommand } from "./commands/decode.js";
 import { convertCommand } from "./commands/convert.js";
 import { quantizeCommand } from "./commands/quantize.js";
 import { simulateCommand } from "./commands/simulate.js";
+import { compareCommand } from "./commands/compare.js";
 
 /** Every command, in the order `hwsim --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [formatsCommand, encodeCommand, decodeCommand, convertCommand, quantizeCommand, simulateCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  compareCommand,
+  simulateCommand,
+  formatsCommand,
+  encodeCommand,
+  decodeCommand,
+  convertCommand,
+  quantizeCommand,
+];
 
 /**
  * Run the CLI. Returns the exit code: 0 success, 2 bad input (one-line message), 1 internal error.
@@ -48,7 +57,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
         return built;
       },
       (args) => {
-        pending = Promise.resolve().then(() => spec.run(args, ctx));
+        pending = Promise.resolve().then(() => spec.run({ ...args, $rawArgv: argv }, ctx));
       },
     );
   }

@@ -1,0 +1,152 @@
+import path from "node:path";
+import type { Argv } from "yargs";
+import { Chalk } from "chalk";
+import cliProgress from "cli-progress";
+import type { CommandSpec } from "../command.js";
+import type { CliContext } from "../context.js";
+import { UsageError } from "../errors.js";
+import { hardwareArg, hardwareFileArg, precisionArg, sampleArg, seedArg, workloadArg } from "../inputs.js";
+import { checkWritable, writeAtomically } from "../safe-write.js";
+import { VERSION } from "../version.js";
+import type { EnergyMode, HardwareModel, TimingMode } from "../../hw-models/hardware-model.js";
+import { runCompare } from "../../reports/compare.js";
+import type { CompareResult } from "../../reports/compare.js";
+import { HWSIM_REPORT_MARKER, renderMarkdown } from "../../reports/markdown.js";
+import { HWSIM_SVG_MARKER, renderPlots } from "../../reports/plots.js";
+import { reportCsv, reportJson } from "../../reports/records.js";
+import { db, ratio, sig } from "../../reports/format-number.js";
+
+interface CompareArgs {
+  precisions: string[];
+  hw: string[];
+  "hw-file"?: string;
+  workload: string;
+  out: string;
+  json?: string;
+  csv?: string;
+  seed: number;
+  sample?: number;
+  node?: number;
+  energy: string;
+  timing: string;
+  force: boolean;
+  $rawArgv: readonly string[];
+}
+
+const SUBSTRATE_START = /,(?=\s*(?:mac-array|fpga-dsp|mcu-simd|gpu-tensor-core)\b)/;
+
+export const compareCommand: CommandSpec = {
+  command: "compare <precisions..>",
+  describe: "Compare number formats on hardware substrates: area, energy, latency, error and the Pareto front, as a Markdown report",
+  builder: (y: Argv) =>
+    y
+      .positional("precisions", { type: "string", array: true, describe: "formats (int8, fp8, mxfp4, nvfp4), w4a8, or w=<f>,a=<f>[,kv=<f>][,acc=<preset>]" })
+      .option("hw", { type: "string", array: true, default: ["mac-array"], describe: "substrates: mac-array[:rows=32,cols=32,dataflow=ws,...]; repeat or comma-separate" })
+      .option("hw-file", { type: "string", describe: "YAML or JSON hardware parameters (applied to every --hw)" })
+      .option("workload", { type: "string", default: "default", describe: "workload id or SCALE-Sim topology CSV" })
+      .option("out", { type: "string", default: "hwsim-report.md", describe: "Markdown report; SVG plots are written next to it" })
+      .option("json", { type: "string", describe: "also write the results as JSON to this file" })
+      .option("csv", { type: "string", describe: "also write the results as CSV to this file" })
+      .option("seed", { type: "number", default: 1, describe: "seed for operand tensors and sampling" })
+      .option("sample", { type: "number", describe: "fraction of output elements computed bit-exactly, for huge workloads" })
+      .option("node", { type: "number", describe: "technology node in nm (45, 28, 16, 7, 5)" })
+      .option("energy", { type: "string", choices: ["table", "activity"], default: "table", describe: "energy mode" })
+      .option("timing", { type: "string", choices: ["pipelined", "scalesim"], default: "pipelined", describe: "timing mode" })
+      .option("force", { type: "boolean", default: false, describe: "overwrite output files that hwsim did not write" }),
+  valueOptions: ["hw", "hw-file", "workload", "out", "json", "csv", "seed", "sample", "node", "energy", "timing"],
+  examples: [
+    ["$0 compare int8 fp8", "the default: FP8-E4M3 vs INT8 on a 32×32 MAC array, default workload"],
+    ["$0 compare int8 fp8 mxfp4 w4a8 --workload bert-base --sample 0.05", "a BERT layer, 5% of outputs computed exactly"],
+    ["$0 compare int8 fp8 --hw mac-array:dataflow=os --hw mac-array:rows=64,cols=64 --node 7 --json out.json", "two arrays at 7 nm"],
+  ],
+  async run(args: CompareArgs, ctx) {
+    const precisions = args.precisions.map(precisionArg);
+    const ids = precisions.map((p) => p.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) throw new UsageError(`precision '${dup}' is given twice`);
+    const fileParams = args["hw-file"] ? hardwareFileArg(ctx, args["hw-file"]) : undefined;
+    const specs = args.hw.flatMap((h) => h.split(SUBSTRATE_START)).map((s) => s.trim()).filter(Boolean);
+    const models: HardwareModel<unknown>[] = specs.map((s) => hardwareArg(s, { fileParams, nodeNm: args.node }));
+    const workload = workloadArg(ctx, args.workload);
+    const sampleFraction = sampleArg(args.sample);
+    const seed = seedArg(args.seed);
+
+    // Every target is checked before anything is computed or written: no half-written report sets.
+    const out = path.resolve(ctx.cwd, args.out);
+    if (!out.toLowerCase().endsWith(".md")) throw new UsageError(`--out '${args.out}' must end in .md (the plots are written next to it)`);
+    const base = out.slice(0, -3);
+    const plotFiles = { energy: `${base}-energy-vs-error.svg`, area: `${base}-area-vs-error.svg`, latency: `${base}-latency-vs-error.svg` };
+    checkWritable(out, (h) => h.startsWith(HWSIM_REPORT_MARKER), args.force, "--out");
+    for (const f of Object.values(plotFiles)) checkWritable(f, (h) => h.startsWith(HWSIM_SVG_MARKER), args.force, "--out plot");
+    const jsonPath = args.json ? path.resolve(ctx.cwd, args.json) : undefined;
+    const csvPath = args.csv ? path.resolve(ctx.cwd, args.csv) : undefined;
+    if (jsonPath) checkWritable(jsonPath, (h) => /^\{\s*"hwsim"/.test(h), args.force, "--json");
+    if (csvPath) checkWritable(csvPath, (h) => h.startsWith("precision,substrate,"), args.force, "--csv");
+
+    const progress = progressReporter(ctx);
+    const result = runCompare(precisions, models, workload, {
+      seed,
+      sampleFraction,
+      energyMode: args.energy as EnergyMode,
+      timing: args.timing as TimingMode,
+      onProgress: progress.update,
+    });
+    progress.stop();
+    if (!result.ok) throw new UsageError(result.reason);
+    const command = args.$rawArgv.join(" ");
+    const plots = await renderPlots(result.value);
+    const md = renderMarkdown(result.value, {
+      command,
+      version: VERSION,
+      plots: plots.map((p) => ({ key: p.key, title: p.title, file: path.basename(plotFiles[p.key]) })),
+      hardware: models.map((m) => ({ id: m.id, params: m.params })),
+    });
+    for (const p of plots) writeAtomically(plotFiles[p.key], p.svg);
+    if (jsonPath) writeAtomically(jsonPath, JSON.stringify(reportJson(result.value, { command, version: VERSION }), null, 2) + "\n");
+    if (csvPath) writeAtomically(csvPath, reportCsv(result.value));
+    writeAtomically(out, md);
+    ctx.stdout(terminalSummary(result.value, ctx, path.relative(ctx.cwd, out) || out));
+  },
+};
+
+/** A progress bar on a TTY, shown only once a run has taken more than a second. */
+function progressReporter(ctx: CliContext): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!ctx.isTTY) return { update: () => undefined, stop: () => undefined };
+  const started = Date.now();
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (!bar && Date.now() - started > 1000) {
+        bar = new cliProgress.SingleBar({ format: "simulating [{bar}] {percentage}% | {value}/{total} MACs", stream: process.stderr }, cliProgress.Presets.shades_classic);
+        bar.start(total, done);
+      }
+      bar?.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+function terminalSummary(r: CompareResult, ctx: CliContext, outName: string): string {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const lines = [c.bold(`hwsim compare · ${r.workload.id} · seed ${r.options.seed}`)];
+  for (const x of r.rows) {
+    const mark = x.onFront ? c.green("★") : " ";
+    lines.push(
+      `${mark} ${x.precision.id.padEnd(12)} ${x.modelId.padEnd(22)} area ${sig(x.cost.areaUm2 / 1e6).padStart(7)} mm²  energy ${sig(x.cost.energyPj / 1e6).padStart(7)} µJ  ` +
+        `latency ${sig(x.cost.latencyUs).padStart(7)} µs  SQNR ${db(x.error.sqnrDb).padStart(6)} dB`,
+    );
+  }
+  const byModel = new Map<string, CompareResult["rows"][number][]>();
+  for (const x of r.rows) byModel.set(x.modelId, [...(byModel.get(x.modelId) ?? []), x]);
+  for (const [m, xs] of byModel) {
+    const b = xs[0]!;
+    for (const x of xs.slice(1)) {
+      lines.push(c.cyan(`  ${x.precision.id}/${b.precision.id} on ${m}: MAC unit area ${ratio(x.macUnitAreaUm2 / b.macUnitAreaUm2)}, energy ${ratio(x.macUnitEnergyPj / b.macUnitEnergyPj)}`));
+    }
+  }
+  for (const u of r.unsupported) lines.push(c.yellow(`  skipped ${u.precisionId} on ${u.modelId}: ${u.reason}`));
+  lines.push(`${c.green("★")} on the Pareto front · report: ${outName}`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,144 @@
+import type { Workload } from "../workloads/layer.js";
+import type { Result } from "../workloads/result.js";
+import type { CostAssumption, CostResult, EnergyMode, HardwareModel, SimResult, TimingMode } from "../hw-models/hardware-model.js";
+import type { Precision } from "../hw-models/precision.js";
+import { elementFormat, operandId } from "../hw-models/precision.js";
+import type { ErrorMetrics } from "./metrics.js";
+import { errorMetrics } from "./metrics.js";
+import { paretoFront } from "./pareto.js";
+
+export interface CompareOptions {
+  readonly seed: number;
+  readonly sampleFraction: number;
+  readonly energyMode: EnergyMode;
+  readonly timing: TimingMode;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** One precision on one substrate: what it costs and how wrong it is. */
+export interface CompareRow {
+  readonly id: string;
+  readonly precision: Precision;
+  readonly modelId: string;
+  readonly modelKind: string;
+  readonly sim: SimResult;
+  readonly cost: CostResult;
+  readonly error: ErrorMetrics;
+  /** Per-layer error, in layer order. */
+  readonly layerErrors: readonly ErrorMetrics[];
+  /** Energy (pJ per MAC) and area (µm²) of the MAC unit alone: the figures format comparisons such as Qualcomm 2023 quote. */
+  readonly macUnitEnergyPj: number;
+  readonly macUnitAreaUm2: number;
+  readonly onFront: boolean;
+  readonly dominatedBy: readonly string[];
+}
+
+export interface Unsupported {
+  readonly precisionId: string;
+  readonly modelId: string;
+  readonly reason: string;
+}
+
+export interface CompareResult {
+  readonly workload: Workload;
+  readonly rows: readonly CompareRow[];
+  readonly unsupported: readonly Unsupported[];
+  readonly options: CompareOptions;
+  /** Every cost constant used, with its source, deduplicated. */
+  readonly assumptions: readonly CostAssumption[];
+}
+
+/** The objectives of the Pareto front, all minimised. */
+export const PARETO_OBJECTIVES = ["area (µm²)", "energy (pJ)", "latency (µs)", "relative RMSE"] as const;
+
+function objectives(r: Pick<CompareRow, "cost" | "error">): number[] {
+  return [r.cost.areaUm2, r.cost.energyPj, r.cost.latencyUs, r.error.relativeRmse];
+}
+
+/**
+ * Run every precision on every model over the workload, with the same seed (so every row sees the same
+ * operand tensors), price it, measure the error against float64, and mark the Pareto front. Pure: no I/O.
+ */
+export function runCompare(
+  precisions: readonly Precision[],
+  models: readonly HardwareModel<unknown>[],
+  workload: Workload,
+  opts: CompareOptions,
+): Result<CompareResult> {
+  const partial: Omit<CompareRow, "onFront" | "dominatedBy">[] = [];
+  const unsupported: Unsupported[] = [];
+  const totalMacs = workload.layers.reduce((s, l) => s + l.macs, 0) * precisions.length * models.length;
+  let done = 0;
+  for (const model of models) {
+    for (const p of precisions) {
+      const support = model.supports(p);
+      if (!support.ok) {
+        unsupported.push({ precisionId: p.id, modelId: model.id, reason: support.reason });
+        done += totalMacs / (precisions.length * models.length);
+        continue;
+      }
+      const base = done;
+      const sim = model.simulate(workload.layers, p, {
+        engine: "fast",
+        timing: opts.timing,
+        seed: opts.seed,
+        sampleFraction: opts.sampleFraction,
+        countToggles: opts.energyMode === "activity",
+        onProgress: (d) => opts.onProgress?.(base + d, totalMacs),
+      });
+      if (!sim.ok) return { ok: false, reason: `${p.id} on ${model.id}: ${sim.reason}` };
+      done = base + sim.value.macs;
+      const cost = model.cost(sim.value, p, { energyMode: opts.energyMode });
+      if (!cost.ok) return { ok: false, reason: `${p.id} on ${model.id}: ${cost.reason}` };
+      const ref = concat(sim.value.layers.map((l) => l.referenceValues));
+      const out = concat(sim.value.layers.map((l) => l.outputValues));
+      partial.push({
+        id: `${p.id} @ ${model.id}`,
+        precision: p,
+        modelId: model.id,
+        modelKind: model.kind,
+        sim: sim.value,
+        cost: cost.value,
+        error: errorMetrics(ref, out),
+        layerErrors: sim.value.layers.map((l) => errorMetrics(l.referenceValues, l.outputValues)),
+        macUnitEnergyPj: cost.value.macUnit.energyPj,
+        macUnitAreaUm2: cost.value.macUnit.areaUm2,
+      });
+    }
+  }
+  const front = paretoFront(partial.map((r) => ({ id: r.id, objectives: objectives(r) })));
+  const rows = partial.map((r, i) => ({ ...r, onFront: front[i]!.onFront, dominatedBy: front[i]!.dominatedBy }));
+  return { ok: true, value: { workload, rows, unsupported, options: opts, assumptions: dedupeAssumptions(rows.flatMap((r) => r.cost.assumptions)) } };
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+function dedupeAssumptions(xs: readonly CostAssumption[]): CostAssumption[] {
+  const seen = new Map<string, CostAssumption>();
+  for (const x of xs) {
+    const key = `${x.name}|${x.value}|${x.unit}`;
+    if (!seen.has(key)) seen.set(key, x);
+  }
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name) || a.value - b.value);
+}
+
+/** Short description of a precision's operands and accumulator. */
+export function describePrecision(p: Precision): string {
+  const w = operandId(p.weights);
+  const a = operandId(p.activations);
+  const ops = w === a ? w : `W ${w} / A ${a}`;
+  return `${ops} → ${p.accumulator.id}${p.accumulatorDefaulted ? " (default)" : ""}`;
+}
+
+/** Bits of the element formats, for labels. */
+export function elementBits(p: Precision): string {
+  return `${elementFormat(p.weights).bits}/${elementFormat(p.activations).bits}`;
+}

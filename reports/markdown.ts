@@ -1,0 +1,139 @@
+import type { CompareResult, CompareRow } from "./compare.js";
+import { describePrecision, PARETO_OBJECTIVES } from "./compare.js";
+import { db, int, pct, ratio, sig } from "./format-number.js";
+import { operandDistributionNote } from "./notes.js";
+
+/** Marker on the first line of every report hwsim writes (so reruns may overwrite it without --force). */
+export const HWSIM_REPORT_MARKER = "<!-- hwsim report -->";
+
+export interface ReportMeta {
+  /** The command line as the user typed it (without the program path). */
+  readonly command: string;
+  readonly version: string;
+  /** Plot file names relative to the report, by key. */
+  readonly plots: readonly { readonly key: string; readonly title: string; readonly file: string }[];
+  /** Hardware parameters by model id, for the assumptions. */
+  readonly hardware: readonly { readonly id: string; readonly params: unknown }[];
+}
+
+type Metric = { name: string; value: (r: CompareRow) => number; show: (r: CompareRow) => string };
+
+const METRICS: Metric[] = [
+  { name: "area", value: (r) => r.cost.areaUm2, show: (r) => `${sig(r.cost.areaUm2 / 1e6)} mm²` },
+  { name: "energy", value: (r) => r.cost.energyPj, show: (r) => `${sig(r.cost.energyPj / 1e6)} µJ (${sig(r.cost.energyPerMacPj)} pJ/MAC)` },
+  { name: "latency", value: (r) => r.cost.latencyUs, show: (r) => `${sig(r.cost.latencyUs)} µs (${int(r.sim.cycles)} cycles)` },
+  { name: "error", value: (r) => r.error.relativeRmse, show: (r) => `SQNR ${db(r.error.sqnrDb)} dB, relative RMSE ${sig(r.error.relativeRmse)}` },
+];
+
+/**
+ * The Markdown report: command, seed and version (no timestamp, so a seed reproduces the file byte for byte),
+ * a summary with winners, the Pareto set and ratios, a table per substrate, a per-layer breakdown, plots, and
+ * the assumptions with the source of every cost constant.
+ */
+export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
+  const L: string[] = [];
+  const rows = r.rows;
+  const precisions = [...new Set(rows.map((x) => x.precision.id))];
+  const totalMacs = r.workload.layers.reduce((s, l) => s + l.macs, 0);
+  L.push(HWSIM_REPORT_MARKER);
+  L.push(`# hwsim report: ${precisions.join(" vs ")}`);
+  L.push("");
+  L.push(`- Command: \`hwsim ${meta.command}\``);
+  L.push(`- hwsim ${meta.version}, seed ${r.options.seed}, timing \`${r.options.timing}\`, energy \`${r.options.energyMode}\``);
+  L.push(`- Workload: \`${r.workload.id}\`, ${r.workload.name}: ${r.workload.layers.length} layers, ${int(totalMacs)} MACs. ${r.workload.description}`);
+  L.push(
+    `- Outputs computed bit-exactly: ${r.options.sampleFraction >= 1 ? "all of them (100%)" : `a seeded ${pct(r.options.sampleFraction)} sample of each layer's outputs`}; cycles, actions and traffic are always complete.`,
+  );
+  L.push("");
+  L.push("## Summary");
+  L.push("");
+  if (rows.length === 0) {
+    L.push("No precision ran on any substrate (see Unsupported below).");
+  } else {
+    for (const m of METRICS) {
+      const best = rows.reduce((a, b) => (m.value(b) < m.value(a) ? b : a));
+      L.push(`- **Lowest ${m.name}:** ${best.precision.id} on ${best.modelId}: ${m.show(best)}`);
+    }
+    const front = rows.filter((x) => x.onFront).map((x) => `${x.precision.id} (${x.modelId})`);
+    L.push(`- **Pareto set** over ${PARETO_OBJECTIVES.join(", ")}: ${front.join(", ")}`);
+    L.push(...ratioLines(r));
+  }
+  L.push("");
+  if (meta.plots.length) {
+    L.push("## Plots");
+    L.push("");
+    for (const p of meta.plots) L.push(`![${p.title}](${p.file})`);
+    L.push("");
+  }
+  for (const modelId of [...new Set(rows.map((x) => x.modelId))]) {
+    const mr = rows.filter((x) => x.modelId === modelId);
+    L.push(`## ${modelId}`);
+    L.push("");
+    L.push("| precision | operands → accumulator | area mm² | MAC unit µm² | energy µJ | pJ/MAC | MAC unit pJ | cycles | latency µs | utilization | SRAM B | DRAM B | SQNR dB | rel. RMSE | max abs err | Pareto |");
+    L.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const x of mr) {
+      L.push(
+        `| ${x.precision.id} | ${describePrecision(x.precision)} | ${sig(x.cost.areaUm2 / 1e6)} | ${sig(x.macUnitAreaUm2)} | ${sig(x.cost.energyPj / 1e6)} | ${sig(x.cost.energyPerMacPj)} | ${sig(x.macUnitEnergyPj)} | ${int(x.sim.cycles)} | ${sig(x.cost.latencyUs)} | ${pct(x.sim.utilization)} | ${int(x.sim.sramReadBytes + x.sim.sramWriteBytes)} | ${int(x.sim.dramBytes)} | ${db(x.error.sqnrDb)} | ${sig(x.error.relativeRmse)} | ${sig(x.error.maxAbsError)} | ${x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`} |`,
+      );
+    }
+    L.push("");
+    L.push("Energy breakdown (µJ):");
+    L.push("");
+    const keys = [...new Set(mr.flatMap((x) => Object.keys(x.cost.energyBreakdownPj)))];
+    L.push(`| precision | ${keys.join(" | ")} |`);
+    L.push(`|---|${keys.map(() => "---").join("|")}|`);
+    for (const x of mr) L.push(`| ${x.precision.id} | ${keys.map((k) => sig((x.cost.energyBreakdownPj[k] ?? 0) / 1e6)).join(" | ")} |`);
+    L.push("");
+    L.push("### Per-layer breakdown");
+    L.push("");
+    L.push(`| layer | op | M×N×K (×repeat) | MACs | ${mr.map((x) => `${x.precision.id} cycles | ${x.precision.id} SQNR dB`).join(" | ")} |`);
+    L.push(`|---|---|---|---|${mr.map(() => "---|---").join("|")}|`);
+    r.workload.layers.forEach((layer, i) => {
+      const g = layer.gemm;
+      const shape = `${g.m}×${g.n}×${g.k}${layer.repeat > 1 ? ` (×${layer.repeat})` : ""}`;
+      const cells = mr.map((x) => `${int(x.sim.layers[i]!.cycles)} | ${db(x.layerErrors[i]!.sqnrDb)}`);
+      L.push(`| ${layer.name} | ${layer.op} | ${shape} | ${int(layer.macs)} | ${cells.join(" | ")} |`);
+    });
+    L.push("");
+  }
+  if (r.unsupported.length) {
+    L.push("## Unsupported");
+    L.push("");
+    for (const u of r.unsupported) L.push(`- ${u.precisionId} on ${u.modelId}: ${u.reason}`);
+    L.push("");
+  }
+  L.push("## Assumptions");
+  L.push("");
+  L.push(...operandDistributionNote());
+  L.push(`- Accumulators: ${precisions.map((p) => `${p}: ${describePrecision(rows.find((x) => x.precision.id === p)!.precision)}`).join("; ")}.`);
+  L.push("- Errors are measured against a float64 GEMM of the unquantized operands; per-tensor and per-channel scales are applied to the accumulator value in float64 (the rescale stage is not part of the modelled datapath).");
+  L.push(`- Pareto objectives (all minimised): ${PARETO_OBJECTIVES.join(", ")}. Exact ties stay on the front together.`);
+  for (const h of meta.hardware) L.push(`- Hardware \`${h.id}\`: \`${JSON.stringify(h.params)}\``);
+  L.push("");
+  L.push("### Cost constants and their sources");
+  L.push("");
+  L.push("| constant | value | unit | source |");
+  L.push("|---|---|---|---|");
+  for (const a of r.assumptions) L.push(`| ${a.name} | ${sig(a.value)} | ${a.unit} | ${a.source.replace(/\|/g, "\\|")} |`);
+  L.push("");
+  return L.join("\n");
+}
+
+/** Ratios of every precision to the first, per substrate: whole-array and MAC-unit area and energy. */
+function ratioLines(r: CompareResult): string[] {
+  const out: string[] = [];
+  for (const modelId of [...new Set(r.rows.map((x) => x.modelId))]) {
+    const mr = r.rows.filter((x) => x.modelId === modelId);
+    const base = mr[0];
+    if (!base || mr.length < 2) continue;
+    for (const x of mr.slice(1)) {
+      const name = `${x.precision.id}/${base.precision.id}`;
+      out.push(
+        `- **${name} on ${modelId}:** MAC unit area ${ratio(x.macUnitAreaUm2 / base.macUnitAreaUm2)}, MAC unit energy ${ratio(x.macUnitEnergyPj / base.macUnitEnergyPj)}; ` +
+          `array area ${ratio(x.cost.areaUm2 / base.cost.areaUm2)}, workload energy ${ratio(x.cost.energyPj / base.cost.energyPj)}, latency ${ratio(x.cost.latencyUs / base.cost.latencyUs)}; ` +
+          `SQNR ${db(x.error.sqnrDb)} vs ${db(base.error.sqnrDb)} dB.`,
+      );
+    }
+  }
+  return out;
+}
