@@ -228,7 +228,7 @@ export type AccumulatorLookup = { ok: true; spec: AccumulatorSpec } | { ok: fals
 /**
  * A preset by name with optional overrides, e.g. `resolveAccumulator("tc-h100", { neab: 3 })`.
  * Unknown names, keys that do not apply to the preset's kind and invalid values come back as reasons.
- * For tensor-core kinds, overriding `outputFormat` alone picks the measured rounding: RTZ for fp32, RNE else.
+ * For the tensor-core kind, overriding `outputFormat` alone picks the measured rounding: RTZ for fp32, RNE else.
  */
 export function resolveAccumulator(name: string, overrides: AccumulatorOverrides = {}): AccumulatorLookup {
   const key = name.trim().toLowerCase();

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../main.js";
+import { fakeContext } from "../testing/fake-context.js";
+import { checkWellFormedXml } from "../../reports/testing/well-formed-xml.js";
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), "hwsim-compare-"));
+
+async function run(cwd: string, ...argv: string[]) {
+  const ctx = fakeContext(cwd);
+  const code = await main(argv, ctx);
+  return { code, out: ctx.stdoutText(), err: ctx.stderrText() };
+}
+
+const SMALL = ["--workload", "gemm:m=16,n=16,k=48"];
+
+describe("hwsim compare", () => {
+  it("`compare int8 fp8` writes the report and its three SVGs with FP8/INT8 ratios and cited assumptions", async () => {
+    const dir = tmp();
+    const r = await run(dir, "compare", "int8", "fp8");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const md = readFileSync(path.join(dir, "hwsim-report.md"), "utf8");
+    expect(md).toMatch(/fp8\/int8 on mac-array 32x32 ws:\*\* MAC unit area [\d.]+×, MAC unit energy [\d.]+×/);
+    expect(md).toContain("## Assumptions");
+    expect(md).toMatch(/Horowitz, ISSCC 2014/);
+    expect(md).toMatch(/\| int8 \| int8 → int32-wrap \(default\)/);
+    expect(md).toMatch(/\| fp8 \| fp8-e4m3 → fp32-seq \(default\)/);
+    for (const key of ["energy", "area", "latency"]) {
+      const svg = readFileSync(path.join(dir, `hwsim-report-${key}-vs-error.svg`), "utf8");
+      expect(checkWellFormedXml(svg)).toBeNull();
+      const symbols = svg.match(/<g class="mark-symbol role-mark[^"]*"[^>]*>([\s\S]*?)<\/g>/);
+      expect(symbols![1]!.match(/<path /g)?.length, key).toBe(2);
+      expect(md).toContain(`](hwsim-report-${key}-vs-error.svg)`);
+    }
+    expect(r.out).toMatch(/fp8\/int8 on mac-array 32x32 ws: MAC unit area/);
+  });
+
+  it("the same seed gives a byte-identical report; another seed changes the errors but not the costs", async () => {
+    const a = tmp();
+    const b = tmp();
+    const c = tmp();
+    for (const [dir, seed] of [[a, "3"], [b, "3"], [c, "4"]] as const) {
+      const r = await run(dir, "compare", "int8", "fp8", ...SMALL, "--seed", seed, "--json", "r.json", "--csv", "r.csv");
+      expect(r.code, r.err).toBe(0);
+    }
+    const read = (d: string, f: string) => readFileSync(path.join(d, f), "utf8");
+    for (const f of ["hwsim-report.md", "r.json", "r.csv", "hwsim-report-energy-vs-error.svg"]) expect(read(a, f)).toBe(read(b, f));
+    const ja = JSON.parse(read(a, "r.json"));
+    const jc = JSON.parse(read(c, "r.json"));
+    for (let i = 0; i < 2; i++) {
+      for (const k of ["areaUm2", "energyPj", "cycles", "dramBytes"]) expect(jc.rows[i][k], k).toBe(ja.rows[i][k]);
+      expect(jc.rows[i].sqnrDb).not.toBe(ja.rows[i].sqnrDb);
+    }
+    // JSON and CSV carry the same numbers.
+    const csv = read(a, "r.csv").trim().split("\n");
+    const header = csv[0]!.split(",");
+    const row0 = csv[1]!.split(",");
+    expect(Number(row0[header.indexOf("energyPj")])).toBe(ja.rows[0].energyPj);
+    expect(Number(row0[header.indexOf("sqnrDb")])).toBe(ja.rows[0].sqnrDb);
+  });
+
+  it("Markdown snapshot of a small comparison", async () => {
+    const dir = tmp();
+    const r = await run(dir, "compare", "int8", "fp8", "mxfp4", ...SMALL, "--hw", "mac-array:rows=8,cols=8");
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(path.join(dir, "hwsim-report.md"), "utf8")).toMatchSnapshot();
+  });
+
+  it("--sample computes a seeded fraction of outputs and the report says so", async () => {
+    const dir = tmp();
+    const r = await run(dir, "compare", "int8", ...SMALL, "--sample", "0.25", "--json", "r.json");
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(path.join(dir, "hwsim-report.md"), "utf8")).toMatch(/a seeded 25\.0% sample/);
+    expect(JSON.parse(readFileSync(path.join(dir, "r.json"), "utf8")).rows[0].outputsComputed).toBe(64);
+  });
+
+  it("overwrites its own report but never a foreign file without --force", async () => {
+    const dir = tmp();
+    expect((await run(dir, "compare", "int8", ...SMALL)).code).toBe(0);
+    expect((await run(dir, "compare", "int8", ...SMALL)).code).toBe(0);
+    const foreign = path.join(dir, "notes.md");
+    writeFileSync(foreign, "my notes\n");
+    const r = await run(dir, "compare", "int8", ...SMALL, "--out", "notes.md");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/'.*notes\.md' exists and is not an hwsim output: pass --force/);
+    expect(readFileSync(foreign, "utf8")).toBe("my notes\n");
+    expect(existsSync(path.join(dir, "notes-energy-vs-error.svg"))).toBe(false);
+    expect((await run(dir, "compare", "int8", ...SMALL, "--out", "notes.md", "--force")).code).toBe(0);
+    expect(readFileSync(foreign, "utf8")).toMatch(/^<!-- hwsim report -->/);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [["compare", "fp9"], /unknown format .fp9.: did you mean/],
+    [["compare", "int8", "--workload", "resnet99"], /unknown workload 'resnet99': did you mean 'resnet18'/],
+    [["compare", "int8", "--workload", "missing.csv"], /cannot read workload file 'missing.csv': no such file/],
+    [["compare", "int8", "--hw-file", "nope.yaml"], /cannot read hardware file 'nope.yaml'/],
+    [["compare", "int8", "--hw", "gpu-tensor-core"], /not modelled yet/],
+    [["compare", "int8", "--hw", "mac-array:rows=-3"], /rows: Too small/],
+    [["compare", "int8", "--out", "report.txt"], /must end in \.md/],
+    [["compare", "int8", "--sample", "2"], /--sample 2 must be a fraction/],
+    [["compare", "int8", "int8"], /given twice/],
+  ];
+  for (const [argv, msg] of bad) {
+    it(`bad input: ${argv.slice(1).join(" ")}`, async () => {
+      const dir = tmp();
+      const r = await run(dir, ...argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(existsSync(path.join(dir, "hwsim-report.md"))).toBe(false);
+    });
+  }
+
+  it("a malformed topology file names the line", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "t.csv"), "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\nc1, 8, 8, x, 3, 4, 4, 1,\n");
+    const r = await run(dir, "compare", "int8", "--workload", "t.csv");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/line 2/);
+  });
+
+  it("the built binary runs `compare int8 fp8` in a fresh directory", () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+    const dir = tmp();
+    const p = spawnSync(process.execPath, [path.join(root, "dist", "cli", "bin.js"), "compare", "int8", "fp8"], { cwd: dir, encoding: "utf8" });
+    expect(p.stderr).toBe("");
+    expect(p.status).toBe(0);
+    expect(readFileSync(path.join(dir, "hwsim-report.md"), "utf8")).toMatch(/^<!-- hwsim report -->\n# hwsim report: int8 vs fp8/);
+  });
+});
