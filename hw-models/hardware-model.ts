@@ -87,6 +87,8 @@ export interface CostResult {
   readonly assumptions: readonly CostAssumption[];
   readonly energyMode: EnergyMode;
   readonly techNodeNm: number;
+  /** The MAC unit alone (multiplier + accumulator, block-scale share), per MAC, at the same node. */
+  readonly macUnit: { readonly component: string; readonly energyPj: number; readonly areaUm2: number };
 }
 
 export interface CostOptions {

@@ -232,6 +232,11 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
         ],
         energyMode: opts.energyMode,
         techNodeNm: params.techNodeNm,
+        macUnit: {
+          component: peDatapath.mac.component,
+          energyPj: peDatapath.mac.energyPj.value * ef,
+          areaUm2: peDatapath.mac.areaUm2.value * af,
+        },
       },
     };
   }

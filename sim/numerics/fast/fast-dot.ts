@@ -33,8 +33,9 @@ export function prepareFastDot(spec: AccumulatorSpec, formats: DotFormats): Fast
   const support = supportsDot(spec, formats);
   if (!support.ok) return support;
   const no = (reason: string): FastDotOutcome => ({ ok: false, reason: `no fast path for ${spec.id}: ${reason}` });
+  if (spec.kind === "exact") return no("exact sums need arbitrary precision");
   const out = accumulatorOutputFormat(spec);
-  if (out === null) return no("the exact accumulator has no register to compute in");
+  if (out === null) return no("the accumulator has no register to compute in");
   const built = buildProductTable(formats.a, formats.b);
   if (!built.ok) return no(built.reason);
   const table = built.table;
@@ -55,8 +56,6 @@ export function prepareFastDot(spec: AccumulatorSpec, formats: DotFormats): Fast
       }
       return { ok: true, fast: { kernel: "int-table", outputFormat: out, table, run: (a, b, c) => intTableDot(table, spec, a, b, c) } };
     }
-    case "exact":
-      return no("exact sums need arbitrary precision");
     case "tensor-core":
     case "tensor-core-promoted": {
       if (!isFp32(spec.outputFormat)) return no(`only binary32 tensor-core outputs have a fast kernel, not ${spec.outputFormat.id}`);
