@@ -11,6 +11,8 @@ import { convertCommand } from "./commands/convert.js";
 import { quantizeCommand } from "./commands/quantize.js";
 import { simulateCommand } from "./commands/simulate.js";
 import { compareCommand } from "./commands/compare.js";
+import { dotCommand } from "./commands/dot.js";
+import { unitsCommand } from "./commands/units.js";
 
 /** Every command, in the order `hwsim --help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -21,6 +23,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   decodeCommand,
   convertCommand,
   quantizeCommand,
+  dotCommand,
+  unitsCommand,
 ];
 
 /**

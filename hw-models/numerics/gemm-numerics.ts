@@ -74,10 +74,8 @@ export function gemmNumerics(
   const { m, n, k } = layer.gemm;
   const total = m * n * layer.repeat;
   if (total > 2 ** 32 - 1) return { ok: false, reason: `layer ${layer.name}: ${total} outputs exceed the index range` };
-  const rng = createPrng(seed);
-  const sample = sampleIndices(total, sampleFraction, rng.fork());
-  const fa = operandFormatFor(p, layer.roles.a);
-  const fb = operandFormatFor(p, layer.roles.b);
+  const { sampleRng, operandSeeds } = layerSeeds(seed, layer.repeat);
+  const sample = sampleIndices(total, sampleFraction, sampleRng);
   const values = new Float64Array(sample.length);
   const reference = new Float64Array(sample.length);
   const codes = new BigUint64Array(sample.length);
@@ -86,17 +84,12 @@ export function gemmNumerics(
   let s = 0;
   for (let r = 0; r < layer.repeat && s < sample.length; r++) {
     const base = r * m * n;
-    const opSeedA = rng.nextUint32();
-    const opSeedB = rng.nextUint32();
     if (sample[s]! >= base + m * n) continue; // nothing sampled in this repeat
-    const aRaw = operandTensor(layer, "a", opSeedA);
-    if (!aRaw.ok) return aRaw;
-    const bRaw = operandTensor(layer, "b", opSeedB);
-    if (!bRaw.ok) return bRaw;
-    const qa = quantizeOperand(aRaw.value, m, k, fa, 1, layer.roles.a === "weights");
-    if (!qa.ok) return qa;
-    const qb = quantizeOperand(bRaw.value, k, n, fb, 0, layer.roles.b === "weights");
-    if (!qb.ok) return qb;
+    const ops = repeatOperands(layer, p, operandSeeds[r]!);
+    if (!ops.ok) return ops;
+    const { aRaw, bRaw } = ops.value;
+    const qa = { value: ops.value.a };
+    const qb = { value: ops.value.b };
     operands ??= { a: qa.value, b: qb.value };
     const acc = path === "reference" ? ({ ok: false, reason: "reference path requested" } as const) : accumulatorFor(p.accumulator, qa.value, qb.value);
     if (!acc.ok && sample.length * k > REFERENCE_PATH_MAX_MACS) {
@@ -115,7 +108,7 @@ export function gemmNumerics(
       const sb = qb.value.postScale[qb.value.perChannel ? j : 0]!;
       values[s] = out.value * sa * sb;
       let ref = 0;
-      for (let t = 0; t < k; t++) ref += aRaw.value[i * k + t]! * bRaw.value[t * n + j]!;
+      for (let t = 0; t < k; t++) ref += aRaw[i * k + t]! * bRaw[t * n + j]!;
       reference[s] = ref;
     }
   }
@@ -123,9 +116,36 @@ export function gemmNumerics(
   return { ok: true, value: { indices: sample, values, reference, codes, outputFormat, path: used, accumulatorToggles, operands } };
 }
 
+/** Seeds of a layer: a stream for sampling, and one pair of operand seeds per repeat (shared by both engines). */
+export function layerSeeds(seed: number, repeat: number): { sampleRng: Prng; operandSeeds: [number, number][] } {
+  const rng = createPrng(seed);
+  const sampleRng = rng.fork();
+  const operandSeeds = Array.from({ length: repeat }, () => [rng.nextUint32(), rng.nextUint32()] as [number, number]);
+  return { sampleRng, operandSeeds };
+}
+
+/** One repeat's operands: the unquantized float64 tensors and their quantized datapath view. */
+export function repeatOperands(
+  layer: Layer,
+  p: Precision,
+  seeds: readonly [number, number],
+): Result<{ aRaw: Float64Array; bRaw: Float64Array; a: QuantizedOperand; b: QuantizedOperand }> {
+  const { m, n, k } = layer.gemm;
+  const aRaw = operandTensor(layer, "a", seeds[0]);
+  if (!aRaw.ok) return aRaw;
+  const bRaw = operandTensor(layer, "b", seeds[1]);
+  if (!bRaw.ok) return bRaw;
+  const qa = quantizeOperand(aRaw.value, m, k, operandFormatFor(p, layer.roles.a), 1, layer.roles.a === "weights");
+  if (!qa.ok) return qa;
+  const qb = quantizeOperand(bRaw.value, k, n, operandFormatFor(p, layer.roles.b), 0, layer.roles.b === "weights");
+  if (!qb.ok) return qb;
+  return { ok: true, value: { aRaw: aRaw.value, bRaw: bRaw.value, a: qa.value, b: qb.value } };
+}
+
 type DotOut = { ok: true; code: bigint; value: number; format: ScalarFormat | null } | { ok: false; reason: string };
 
-function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand) {
+/** The float64 stepper for a spec and these operands (or why there is none). */
+export function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand) {
   const info: ProductInfo = {
     integer: a.element.kind === "int" && b.element.kind === "int" && isIntegral(a.values) && isIntegral(b.values),
     exactInFormat: (f) => productsExactIn(f, a.values, b.values),

@@ -19,7 +19,10 @@ export interface RtlGemmOperands {
   readonly gemm: GemmShape;
   readonly a: Float64Array;
   readonly b: Float64Array;
-  /** Record a VCD waveform of every signal of the array over the whole GEMM. */
+  /**
+   * Record a VCD waveform of every signal over the whole GEMM (sim/engine recordVcd: one sample per cycle before
+   * its clock edge, so the value written at a fold's last edge is not in the dump; reset pokes show as reset values).
+   */
   readonly vcd?: boolean;
 }
 

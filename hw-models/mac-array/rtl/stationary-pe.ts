@@ -96,20 +96,20 @@ export const stationaryPe = defineModule("stationary-pe", (m, p: StationaryPePar
       } else {
         valid = cur[ipv[last]!] !== 0;
         product = cur[ip[last]!]!;
-        // Product registers shift together with their valid bits; only valid latches count as writes.
-        let writes = 0;
+        // Product registers shift with their valid bits; a register is written only when a valid product enters it.
         for (let s = last; s > 0; s--) {
           const v = cur[ipv[s - 1]!]!;
           nxt[ipv[s]!] = v;
-          nxt[ip[s]!] = cur[ip[s - 1]!]!;
-          writes += v;
+          if (v !== 0) {
+            nxt[ip[s]!] = cur[ip[s - 1]!]!;
+            counts[cPipe]++;
+          }
         }
         nxt[ipv[0]!] = fire ? 1 : 0;
         if (fire) {
           nxt[ip[0]!] = cur[iXIn]! * cur[iStat]!;
-          writes++;
+          counts[cPipe]++;
         }
-        counts[cPipe] += writes;
       }
       nxt[iXV] = fire ? 1 : 0;
       if (fire) {

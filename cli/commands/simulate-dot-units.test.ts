@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { main } from "../main.js";
+import { fakeContext } from "../testing/fake-context.js";
+
+async function run(cwd: string, ...argv: string[]) {
+  const ctx = fakeContext(cwd);
+  const code = await main(argv, ctx);
+  return { code, out: ctx.stdoutText(), err: ctx.stderrText() };
+}
+const tmp = () => mkdtempSync(path.join(tmpdir(), "hwsim-sim-"));
+
+describe("hwsim simulate", () => {
+  it("prints the JSON contract", async () => {
+    const r = await run(tmp(), "simulate", "--format", "int8", "--workload", "gemm:m=64,n=64,k=64", "--json");
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    for (const k of ["cycles", "computeCycles", "stallCycles", "utilization", "macs", "actions", "sramReadBytes", "sramWriteBytes", "dramBytes", "energyPj", "energyBreakdownPj", "areaUm2", "areaBreakdownUm2", "outputsSha256"]) {
+      expect(j, k).toHaveProperty(k);
+    }
+    expect(j.computeCycles).toBe(640); // hand-derived in hw-models/mac-array/model.test.ts
+    expect(j.macs).toBe(262144);
+  });
+
+  it("rtl and fast print the same cycles, actions and output hash; the rtl engine writes a VCD", async () => {
+    const dir = tmp();
+    const common = ["simulate", "--hw", "mac-array:rows=4,cols=4,dataflow=os", "--format", "fp8", "--workload", "gemm:m=9,n=6,k=11", "--json"];
+    const fast = JSON.parse((await run(dir, ...common)).out);
+    const r = await run(dir, ...common, "--engine", "rtl", "--vcd", "pe.vcd");
+    expect(r.code, r.err).toBe(0);
+    const rtl = JSON.parse(r.out);
+    expect([rtl.cycles, rtl.outputsSha256]).toEqual([fast.cycles, fast.outputsSha256]);
+    expect(rtl.actions).toEqual(fast.actions);
+    const vcd = readFileSync(path.join(dir, "pe.vcd"), "utf8");
+    expect(vcd).toMatch(/\$enddefinitions \$end/);
+    expect(vcd).toMatch(/\$var /);
+  });
+
+  it("reads a YAML hardware file and names bad fields", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "hw.yaml"), "rows: 8\ncols: 16\ndataflow: os\n");
+    const ok = await run(dir, "simulate", "--hw-file", "hw.yaml", "--format", "int8", "--workload", "gemm:m=8,n=16,k=4", "--json");
+    expect(ok.code, ok.err).toBe(0);
+    expect(JSON.parse(ok.out).hardware).toBe("mac-array 8x16 os");
+    writeFileSync(path.join(dir, "bad.yaml"), "rows: 8\ncols: -1\ndataflow: diagonal\n");
+    const bad = await run(dir, "simulate", "--hw-file", "bad.yaml", "--format", "int8");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/cols: .*dataflow: /);
+    writeFileSync(path.join(dir, "broken.yaml"), "rows: [8\n");
+    expect((await run(dir, "simulate", "--hw-file", "broken.yaml", "--format", "int8")).err).toMatch(/not valid YAML/);
+  });
+
+  it("bad inputs exit 2 with one line", async () => {
+    for (const [argv, msg] of [
+      [["simulate", "--format", "int8", "--weights", "int4"], /not both/],
+      [["simulate", "--weights", "int4"], /both --weights/],
+      [["simulate", "--format", "int8", "--vcd", "x.vcd"], /--vcd needs --engine rtl/],
+      [["simulate", "--format", "int8", "--node", "3"], /techNodeNm/],
+      [["simulate", "--format", "int8", "--acc", "tc-h100"], /tensor-core/],
+    ] as const) {
+      const r = await run(tmp(), ...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("hwsim dot and units", () => {
+  it("dot: 1·1 + 2·1 = 3 in fp32 from E4M3 codes", async () => {
+    const r = await run(tmp(), "dot", "--unit", "fp32-seq", "--a-format", "fp8-e4m3", "--b-format", "fp8-e4m3", "--a", "0x38,0x40", "--b", "0x38,0x38", "--json");
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ code: "0x40400000", value: "3", format: "fp32" });
+  });
+
+  it("dot: int32-wrap wraps 2^31 − 1 + 127·127 and raises overflow", async () => {
+    const r = await run(tmp(), "dot", "--unit", "int32-wrap", "--a-format", "int8", "--b-format", "int8", "--a", "0x7f", "--b", "0x7f", "--c", "0x7fffffff", "--json");
+    const j = JSON.parse(r.out);
+    // (2^31 − 1) + 16129 − 2^32 = −2147467520
+    expect(j.value).toBe("-2147467520");
+    expect(j.flags.overflow).toBe(true);
+  });
+
+  it("dot: a tensor-core unit truncates the small addend (Fasi et al. alignment) and overrides apply", async () => {
+    // 1 + 2^-24 + 2^-24 (fp16 0x0001 is 2^-24): on tc-v100 (neab = 0) each 2^-24 lies below 2^(0 − 23) and is
+    // truncated away, giving 1; with 3 extra alignment bits both survive and sum to 2^-23, exact in fp32.
+    const args = ["dot", "--a-format", "fp16", "--b-format", "fp16", "--a", "0x3c00,0x0001,0x0001", "--b", "0x3c00,0x3c00,0x3c00", "--json"];
+    const v100 = JSON.parse((await run(tmp(), ...args, "--unit", "tc-v100")).out);
+    expect(v100.value).toBe("1");
+    const wide = JSON.parse((await run(tmp(), ...args, "--unit", "tc-v100:neab=3")).out);
+    expect(wide.value).toBe("1.00000011920928955078125");
+  });
+
+  it("dot: errors", async () => {
+    const r = await run(tmp(), "dot", "--unit", "fp32-seq", "--a-format", "fp8", "--b-format", "fp8", "--a", "0x38,0x38", "--b", "0x38");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--a has 2 codes but --b has 1/);
+    const u = await run(tmp(), "dot", "--unit", "fp33-seq", "--a-format", "fp8", "--b-format", "fp8", "--a", "0x38", "--b", "0x38");
+    expect(u.err).toMatch(/did you mean/);
+  });
+
+  it("units lists every preset with its parameters and source", async () => {
+    const r = await run(tmp(), "units", "--json");
+    const ids = JSON.parse(r.out).units.map((u: { id: string }) => u.id);
+    for (const id of ["exact", "fp32-seq", "fp32-fma", "fp16-seq", "int32-wrap", "int32-sat", "int48-dsp", "kulisch", "tc-v100", "tc-a100", "tc-ada", "tc-h100", "tc-h100-fp8"]) {
+      expect(ids).toContain(id);
+    }
+  });
+});
