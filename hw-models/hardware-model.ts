@@ -15,7 +15,7 @@ export interface SimOptions {
   readonly timing: TimingMode;
   /** Seed for the operand tensors and for sampling. */
   readonly seed: number;
-  /** Fraction of output elements computed bit-exactly (1 = all). Cycles and actions are always complete. */
+  /** Fraction of output elements computed bit-exactly (1 = all, 0 = none: timing and cost only). Cycles and actions are always complete. */
   readonly sampleFraction: number;
   /** Record a VCD waveform (rtl engine only); the text is returned in the result. */
   readonly vcd?: boolean;

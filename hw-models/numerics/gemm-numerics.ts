@@ -75,7 +75,8 @@ export function gemmNumerics(
   const total = m * n * layer.repeat;
   if (total > 2 ** 32 - 1) return { ok: false, reason: `layer ${layer.name}: ${total} outputs exceed the index range` };
   const { sampleRng, operandSeeds } = layerSeeds(seed, layer.repeat);
-  const sample = sampleIndices(total, sampleFraction, sampleRng);
+  // Fraction 0: timing and cost only (design-space sweeps); no tensors are drawn.
+  const sample = sampleFraction > 0 ? sampleIndices(total, sampleFraction, sampleRng) : new Uint32Array(0);
   const values = new Float64Array(sample.length);
   const reference = new Float64Array(sample.length);
   const codes = new BigUint64Array(sample.length);
