@@ -50,6 +50,14 @@ describe("block-format tensor quantization equals sim's reference quantizer", ()
     });
   }
 
+  it("NVFP4 exact ties take the fast path and still round to even (5 lies between E2M1 4 and 6)", () => {
+    const t = { shape: [1, 4], data: Float64Array.from([6, 5, -3, 0.25]) };
+    const q = quantize(t, { kind: "block", formatId: "nvfp4", axis: 1 });
+    if (!q.ok) throw new Error(q.reason);
+    expect(Array.from(dequantize(q.value).data)).toEqual(reference(t.data, 1, 4, { kind: "block", formatId: "nvfp4", axis: 1 }));
+    expect(Array.from(dequantize(q.value).data)).toEqual([6, 4, -3, 0]);
+  });
+
   it("blocks run along the chosen axis", () => {
     const t = unwrap(generateTensor({ kind: "normal" }, [64, 3], 5));
     const q = quantize(t, { kind: "block", formatId: "mxfp8-e4m3", axis: 0 });

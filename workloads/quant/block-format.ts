@@ -8,6 +8,7 @@ import { quantizeBlocks } from "../../sim/numerics/block-quantize.js";
 import { decode } from "../../sim/numerics/codec.js";
 import { fromFloat64, toFloat64 } from "../../sim/numerics/float64.js";
 import { float64Encoder } from "../../sim/numerics/fast/encode-float64.js";
+import { codeValueTable } from "../../sim/numerics/fast/decode-float64.js";
 import type { Result } from "../result.js";
 import { fail, ok } from "../result.js";
 import type { Tensor } from "../tensors/tensor.js";
@@ -49,7 +50,12 @@ export function quantizeBlockFormat(t: Tensor, scheme: BlockFormatScheme): Resul
       : fmt.element;
   const codes = new BigUint64Array(t.data.length);
   const scales = new Float64Array(groupCount);
-  const fast = fmt.family === "mx" || fmt.family === "bfp" ? pow2Quantizer(fmt, elem, scheme) : undefined;
+  const fast =
+    fmt.family === "mx" || fmt.family === "bfp"
+      ? pow2Quantizer(fmt, elem, scheme)
+      : fmt.family === "nvfp4"
+        ? nvfp4Quantizer(fmt, scheme)
+        : undefined;
   for (let g = 0; g < groupCount; g++) {
     const idx = members[g]!;
     const xs = idx.map((i) => t.data[i]!);
@@ -108,6 +114,46 @@ function pow2Quantizer(fmt: BlockFormat, elem: ScalarFormat, scheme: BlockFormat
     e = Math.max(-127, Math.min(127, e));
     const shift = 2 ** (-e - fmt.elementExp);
     return ok({ scale: 2 ** (e + fmt.elementExp), codes: xs.map((x) => encode(x * shift)) });
+  };
+}
+
+/**
+ * NVFP4 on float64 (no tensor scale): scale = E4M3(amax/6), elements E2M1(x/scale), both RNE and saturating, as
+ * sim's quantizeBlocks does with exact rationals. A float64 quotient is rounded once more, which can only differ
+ * from rounding the exact quotient when it lands exactly on a tie of the target grid; such a tie is detected (RNE
+ * and RNA disagree) and accepted only if the quotient was exact (q·divisor == dividend, an exact product here),
+ * otherwise the block takes the reference path.
+ */
+function nvfp4Quantizer(fmt: BlockFormat, scheme: BlockFormatScheme): ((xs: number[]) => BlockCodes | undefined) | undefined {
+  if ((scheme.scaleRule ?? "ocp") !== "ocp") return undefined;
+  const mk = (f: ScalarFormat, rounding: "rne" | "rna") => float64Encoder(f, { rounding, overflow: "saturate" });
+  const scaleNe = mk(fmt.scale, "rne");
+  const scaleNa = mk(fmt.scale, "rna");
+  const elemNe = mk(fmt.element, "rne");
+  const elemNa = mk(fmt.element, "rna");
+  if (!scaleNe.ok || !scaleNa.ok || !elemNe.ok || !elemNa.ok) return undefined;
+  const scaleValue = codeValueTable(fmt.scale);
+  return (xs) => {
+    let amax = 0;
+    for (const x of xs) {
+      if (!Number.isFinite(x)) return undefined;
+      const a = Math.abs(x);
+      if (a > amax) amax = a;
+      if (a !== 0 && (a < 2 ** -900 || a > 2 ** 900)) return undefined;
+    }
+    const target = amax / 6;
+    const scaleCode = scaleNe.encode(target);
+    if (scaleCode !== scaleNa.encode(target) && target * 6 !== amax) return undefined; // inexact tie: reference
+    const scale = scaleValue[scaleCode]!;
+    const codes: number[] = [];
+    for (const x of xs) {
+      if (scale === 0 || !Number.isFinite(scale)) return undefined;
+      const q = x / scale;
+      const c = elemNe.encode(q);
+      if (c !== elemNa.encode(q) && q * scale !== x) return undefined;
+      codes.push(c);
+    }
+    return ok({ scale, codes });
   };
 }
 
