@@ -27,9 +27,8 @@ export interface SimOptions {
 /** Named action counts (mac, sram-read-ifmap, register-write, ...), summed over the run. */
 export type ActionCounts = Readonly<Record<string, number>>;
 
-/** One layer's simulation: timing, traffic, actions and the bit-exact outputs. */
-export interface LayerSimResult {
-  readonly layer: Layer;
+/** Timing, actions and traffic of a run (one layer, or a whole workload). */
+export interface RunTotals {
   readonly macs: number;
   readonly cycles: number;
   readonly computeCycles: number;
@@ -40,6 +39,11 @@ export interface LayerSimResult {
   readonly sramReadBytes: number;
   readonly sramWriteBytes: number;
   readonly dramBytes: number;
+}
+
+/** One layer's simulation: timing, traffic, actions and the bit-exact outputs. */
+export interface LayerSimResult extends RunTotals {
+  readonly layer: Layer;
   /** Bit toggles per register class, when counted (activity energy). */
   readonly toggles?: Readonly<Record<string, { toggledBits: number; registerBits: number }>>;
   /** Flat indices (repeat·m·n + i·n + j) of the output elements computed, ascending. */
@@ -50,19 +54,10 @@ export interface LayerSimResult {
   readonly vcd?: string;
 }
 
-export interface SimResult {
+export interface SimResult extends RunTotals {
   readonly modelId: string;
   readonly precisionId: string;
   readonly layers: readonly LayerSimResult[];
-  readonly macs: number;
-  readonly cycles: number;
-  readonly computeCycles: number;
-  readonly stallCycles: number;
-  readonly utilization: number;
-  readonly actions: ActionCounts;
-  readonly sramReadBytes: number;
-  readonly sramWriteBytes: number;
-  readonly dramBytes: number;
   /** SHA-256 over every computed output code, in layer and index order. */
   readonly outputsSha256: string;
   readonly sampleFraction: number;

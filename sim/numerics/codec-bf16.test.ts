@@ -1,39 +1,5 @@
-// Exhaustive oracle checks for bf16: every code decoded, every code round-tripped (RNE and RUP; NaNs to the
-// canonical NaN), every midpoint and midpoint ± 2^-40·gap of the 2^16 codes against the oracle.
-// Runtime budget: RNE at every point, the other four modes at a seeded random 20% of the points. The overflow
-// policy only matters past ±max: both policies (and every mode) run on the four gaps at each end.
-import { expect, it } from "vitest";
-import { createPrng } from "../prng.js";
-import { decode, encode } from "./codec.js";
-import { lookupScalar } from "./formats/registry.js";
-import type { CodecUnderTest } from "./oracle/exhaustive.js";
-import { decodeMismatches, midpointMismatches, roundTripMismatches } from "./oracle/exhaustive.js";
-import { buildGrid } from "./oracle/grid.js";
+// Exhaustive oracle checks for bf16: every code decoded, every code round-tripped, every midpoint ± ε against the
+// independent oracle (the suite is shared with the other 16-bit float; see oracle/sixteen-bit-suite.ts).
+import { sixteenBitFloatSuite } from "./oracle/sixteen-bit-suite.js";
 
-const found = lookupScalar("bf16");
-if (!found.ok) throw new Error(found.reason);
-const f = found.format;
-const g = buildGrid(f);
-const codec: CodecUnderTest = { decode: (c) => decode(f, c), encode: (x, o) => encode(f, x, o) };
-
-it("decode of every code equals the oracle's value", () => {
-  expect(decodeMismatches(g, codec)).toEqual([]);
-});
-
-it("encode(decode(code)) is the code with no flags (RNE, RUP); NaN codes give the canonical NaN", () => {
-  expect(roundTripMismatches(g, codec, ["rne", "rup"])).toEqual([]);
-});
-
-it("every midpoint ± ε: RNE everywhere, RTZ/RNA/RUP/RDN at a seeded 20%, both policies at the ends", () => {
-  const rng = createPrng(16);
-  const r = midpointMismatches(g, codec, {
-    everywhere: ["rne"],
-    sampled: ["rtz", "rna", "rup", "rdn"],
-    sample: (pts) => pts.filter(() => rng.nextFloat64() < 0.2),
-    policy: "non-saturating",
-    endPairs: 4,
-    epsShifts: [40],
-  });
-  expect(r.checked).toBeGreaterThan(300_000); // ~190k points at RNE plus 20% of them in four more modes
-  expect({ count: r.count, first: r.first }).toEqual({ count: 0, first: [] });
-});
+sixteenBitFloatSuite("bf16");
