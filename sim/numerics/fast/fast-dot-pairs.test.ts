@@ -1,83 +1,11 @@
-/**
- * Exhaustive: for every pair of codes, one multiply-accumulate step on the fast path equals ops/dot.ts (code
- * and flags), starting from accumulators that stress the register (zeros, ±max, near-overflow, subnormals, ∞).
- * Split over two files to keep each file fast; see fast-dot.test.ts for long vectors.
- */
-import { describe, expect, it } from "vitest";
-import { lookupScalar } from "../formats/registry.js";
-import type { ScalarFormat } from "../formats/format.js";
-import { finite } from "../raw.js";
-import { fromFloat64 } from "../float64.js";
-import type { AccumulatorOverrides, AccumulatorSpec } from "../ops/accumulator.js";
-import { resolveAccumulator } from "../ops/accumulator.js";
-import type { DotInit, DotOutcome } from "../ops/dot.js";
-import { dot } from "../ops/dot.js";
-import { prepareDot } from "./dot-auto.js";
+// Exhaustive every-pair check of the fast path against ops/dot.ts; the suite lives in testing/every-pair-suite.ts.
+import { everyPairSuite } from "./testing/every-pair-suite.js";
 
-const F = (id: string): ScalarFormat => {
-  const r = lookupScalar(id);
-  if (!r.ok) throw new Error(r.reason);
-  return r.format;
-};
-const S = (name: string, o: AccumulatorOverrides = {}): AccumulatorSpec => {
-  const r = resolveAccumulator(name, o);
-  if (!r.ok) throw new Error(r.reason);
-  return r.spec;
-};
-const same = (x: DotOutcome, y: DotOutcome): string | null => {
-  if (!x.ok || !y.ok) return `not ok: ${!x.ok ? x.reason : ""} ${!y.ok ? y.reason : ""}`;
-  if (x.code !== y.code) return `code ${x.code} vs ${y.code}`;
-  const a = x.flags;
-  const b = y.flags;
-  if (a.inexact === b.inexact && a.overflow === b.overflow && a.underflow === b.underflow && a.invalid === b.invalid) {
-    return null;
-  }
-  return `flags ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
-};
-
-/** Starting accumulators that stress each register: zeros, ones, values near overflow and underflow. */
-function startValues(spec: AccumulatorSpec): DotInit[] {
-  if (spec.kind === "int") {
-    const w = BigInt(spec.widthBits - 1);
-    const hi = (1n << w) - 1n;
-    const lo = -(1n << w);
-    return [0n, 1n, -7n, hi, hi - 100n, lo, lo + 100n, 12345n].map((v) => finite(0, v, 0));
-  }
-  const f32 = [0, -0, 1, -1.5, 2 ** 24, 2 ** -140, -(2 ** -126), 3.4e38, -3.4e38, 2 ** 30 + 1, 0.1, Infinity];
-  return f32.map((x) => fromFloat64(Math.fround(x)));
-}
-
-describe("fast path equals the reference on every pair of codes (fp32 and integer registers)", () => {
-  const cases: [string, [string, string]][] = [
-    ["fp32-seq", ["fp8-e4m3", "fp8-e4m3"]],
-    ["fp32-fma", ["fp8-e5m2", "fp8-e5m2"]],
-    ["fp32-seq", ["fp8-e4m3", "fp8-e5m2"]],
-    ["int32-wrap", ["int8", "int8"]],
-    ["int32-sat", ["int8", "int8"]],
-    ["int32-wrap", ["int4", "int8"]],
-  ];
-  for (const [name, [x, y]] of cases) {
-    it(`${name}, ${x} × ${y}`, () => {
-      const spec = S(name);
-      const formats = { a: F(x), b: F(y) };
-      const p = prepareDot(spec, formats);
-      expect(p.path).toBe("fast");
-      const starts = startValues(spec);
-      const bad: string[] = [];
-      const a = new Uint8Array(1);
-      const b = new Uint8Array(1);
-      let n = 0;
-      for (let i = 0; i < 1 << formats.a.bits; i++) {
-        for (let j = 0; j < 1 << formats.b.bits; j++) {
-          a[0] = i;
-          b[0] = j;
-          const c = starts[n++ % starts.length]!;
-          const d = same(p.run(a, b, c), dot([BigInt(i)], [BigInt(j)], c, spec, formats));
-          if (d) bad.push(`${i}×${j} from ${JSON.stringify(c, (_k, v) => (typeof v === "bigint" ? String(v) : v))}: ${d}`);
-        }
-      }
-      expect(bad.slice(0, 5)).toEqual([]);
-    });
-  }
-});
-
+everyPairSuite("fast path equals the reference on every pair of codes (fp32 and integer registers)", [
+  ["fp32-seq", ["fp8-e4m3", "fp8-e4m3"]],
+  ["fp32-fma", ["fp8-e5m2", "fp8-e5m2"]],
+  ["fp32-seq", ["fp8-e4m3", "fp8-e5m2"]],
+  ["int32-wrap", ["int8", "int8"]],
+  ["int32-sat", ["int8", "int8"]],
+  ["int32-wrap", ["int4", "int8"]],
+]);
