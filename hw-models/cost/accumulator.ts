@@ -7,7 +7,7 @@ import { compose, scaleCost, type ComponentCost } from "./estimate.js";
 import { floatAdderCost } from "./float-adder.js";
 import { intAdderCost } from "./int-adder.js";
 import { accumulatorRegisterCost } from "./register.js";
-import { shifterCost } from "./shifter.js";
+import { lzcNormaliserCost, shifterCost } from "./shifter.js";
 
 /** A float format by widths (no specials: the cost model does not depend on them). */
 export interface FloatWidths {
@@ -114,7 +114,7 @@ export function accumulatorCost(spec: AccumulatorCostSpec, product: ProductShape
         intAdderCost(sumBits, "operands", `adder-tree-node(${sumBits}b)`),
       ];
       const perBlock = compose(`block-normalise-and-add(n=${spec.blockSize})`, [
-        shifterCost(Math.max(2, sumBits), "accumulator", `block-lzc-normaliser(${sumBits}b)`),
+        lzcNormaliserCost(Math.max(2, sumBits), "accumulator", `block-lzc-normaliser(${sumBits}b)`),
         floatAdderCost(out.expBits, out.manBits, "accumulator", `block-output-adder(e${out.expBits}m${out.manBits})`),
         accumulatorRegisterCost(floatBits(out)),
       ]);

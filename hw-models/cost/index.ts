@@ -1,7 +1,7 @@
 /**
  * hwsim cost library: cited area/energy of datapath components at 45 nm (Horowitz ISSCC 2014 calibration,
- * NanGate 45 nm registers), composed into MAC units, block-scaled MACs and whole arrays, with explicit
- * technology scaling and two energy modes (table, activity).
+ * NanGate 45 nm registers and cells for shift-network area), composed into MAC units, block-scaled MACs and
+ * whole arrays, with explicit technology scaling and two energy modes (table, activity).
  */
 export type { ActivityClass, ComponentCost, CostUnit, Estimate } from "./estimate.js";
 export { compose, estimate, leaf, leaves, scaleCost } from "./estimate.js";
@@ -19,7 +19,14 @@ export {
 } from "./operand.js";
 export { INT_ADDER_AREA, INT_ADDER_ENERGY, intAdderCost } from "./int-adder.js";
 export { INT_MULTIPLIER_AREA, INT_MULTIPLIER_ENERGY, intMultiplierCost } from "./int-multiplier.js";
-export { IEEE_ANCHOR_FORMATS, SHIFTER_AREA, SHIFTER_ENERGY, shifterCost } from "./shifter.js";
+export {
+  IEEE_ANCHOR_FORMATS,
+  SHIFTER_ENERGY,
+  leadingZeroCounterArea,
+  lzcNormaliserCost,
+  shifterArea,
+  shifterCost,
+} from "./shifter.js";
 export { floatAdderWidths, type FloatAdderWidths } from "./float-adder-structure.js";
 export { floatAdderCost } from "./float-adder.js";
 export {

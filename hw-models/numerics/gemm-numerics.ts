@@ -88,7 +88,10 @@ export function gemmNumerics(
     if (sample[s]! >= base + m * n) continue; // nothing sampled in this repeat
     const ops = repeatOperands(layer, p, operandSeeds[r]!);
     if (!ops.ok) return ops;
-    const { aRaw, bRaw } = ops.value;
+    const { aRaw } = ops.value;
+    // Column j of B contiguous (k elements), so every dot product walks both operands with stride 1.
+    const bRawT = transpose(ops.value.bRaw, k, n);
+    const bValT = transpose(ops.value.b.values, k, n);
     const qa = { value: ops.value.a };
     const qb = { value: ops.value.b };
     operands ??= { a: qa.value, b: qb.value };
@@ -100,7 +103,7 @@ export function gemmNumerics(
       const idx = sample[s]! - base;
       const i = Math.floor(idx / n);
       const j = idx - i * n;
-      const out = acc.ok ? fastDot(acc.acc, qa.value, qb.value, i, j, order.chunk, toggles) : referenceDot(p.accumulator, qa.value, qb.value, i, j, order.chunk);
+      const out = acc.ok ? fastDot(acc.acc, qa.value.values, bValT, i, j, k, order.chunk, toggles) : referenceDot(p.accumulator, qa.value, qb.value, i, j, order.chunk);
       if (!out.ok) return out;
       if (!acc.ok) used = "reference";
       outputFormat = out.format;
@@ -109,7 +112,9 @@ export function gemmNumerics(
       const sb = qb.value.postScale[qb.value.perChannel ? j : 0]!;
       values[s] = out.value * sa * sb;
       let ref = 0;
-      for (let t = 0; t < k; t++) ref += aRaw[i * k + t]! * bRaw[t * n + j]!;
+      const ai = i * k;
+      const bj = j * k;
+      for (let t = 0; t < k; t++) ref += aRaw[ai + t]! * bRawT[bj + t]!;
       reference[s] = ref;
     }
   }
@@ -155,19 +160,19 @@ export function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: Qu
   return prepareFloat64Accumulator(spec, info);
 }
 
+/** Row i of A (row-major) times column j of B (given transposed, bT[j·k + t]), chunked as the dataflow sums. */
 function fastDot(
   acc: Float64Accumulator,
-  a: QuantizedOperand,
-  b: QuantizedOperand,
+  av: Float64Array,
+  bT: Float64Array,
   i: number,
   j: number,
+  k: number,
   chunk: number,
   toggles?: { toggles: number; bits: number; updates: number },
 ): DotOut {
-  const k = a.cols;
-  const av = a.values;
-  const bv = b.values;
-  const n = b.cols;
+  const ai = i * k;
+  const bj = j * k;
   let out = acc.zero;
   for (let c0 = 0; c0 < k; c0 += chunk) {
     let partial = acc.zero;
@@ -175,7 +180,7 @@ function fastDot(
     if (toggles) {
       let prev = acc.code(partial);
       for (let t = c0; t < end; t++) {
-        partial = acc.add(partial, av[i * k + t]! * bv[t * n + j]!);
+        partial = acc.add(partial, av[ai + t]! * bT[bj + t]!);
         const code = acc.code(partial);
         toggles.toggles += popcount(code ^ prev);
         toggles.updates += 1;
@@ -183,7 +188,7 @@ function fastDot(
       }
       toggles.bits = acc.outputFormat.bits;
     } else {
-      for (let t = c0; t < end; t++) partial = acc.add(partial, av[i * k + t]! * bv[t * n + j]!);
+      for (let t = c0; t < end; t++) partial = acc.add(partial, av[ai + t]! * bT[bj + t]!);
     }
     out = c0 === 0 ? partial : acc.combine(out, partial);
   }
@@ -212,6 +217,12 @@ function referenceDot(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOp
   }
   if (!out || !out.ok) return out ?? { ok: false, reason: "empty dot product" };
   return { ok: true, code: out.code ?? 0n, value: toFloat64(out.value), format: out.format };
+}
+
+function transpose(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c]!;
+  return out;
 }
 
 /** k distinct indices in [0, total), ascending, seeded (all of them when fraction is 1). */

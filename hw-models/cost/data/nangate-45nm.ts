@@ -2,11 +2,28 @@
  * Standard-cell figures at 45 nm from the NanGate FreePDK45 Open Cell Library (v2011.01, typical corner
  * "TypTyp", 1.1 V, 25 °C), liberty file as shipped in The-OpenROAD-Project/OpenROAD
  * test/Nangate45/Nangate45_typ_no_max_cap.lib. Liberty units: area µm², leakage nW, internal energy
- * 1 V × 1 fF = 1 fJ. Internal-energy values are taken at the first input-slew index (1.17 ps).
+ * 1 V × 1 fF = 1 fJ. Internal-energy values are taken at the first input-slew index (1.17 ps). Cell areas were
+ * read from the `area` attribute of each `cell (NAME)` group (file as of OpenROAD commit f8cec2cf5d6d).
  */
 import type { Estimate } from "../estimate.js";
 
 const LIB = "NanGate FreePDK45 Open Cell Library, typical 1.1 V 25 °C (OpenROAD test/Nangate45/Nangate45_typ_no_max_cap.lib)";
+
+const AND2_X1_AREA: Estimate = { value: 1.064, unit: "um2", source: `${LIB}: cell AND2_X1 area` };
+
+/**
+ * Combinational cell areas (drive strength X1) used to compose datapath area from cells: 2:1 mux for shifters,
+ * full/half adders and AND2 for adders and array multipliers, AND2 for leading-zero trees.
+ */
+export const NANGATE_CELL_AREA = {
+  AND2_X1: AND2_X1_AREA,
+  MUX2_X1: { value: 1.862, unit: "um2", source: `${LIB}: cell MUX2_X1 area` },
+  FA_X1: { value: 4.256, unit: "um2", source: `${LIB}: cell FA_X1 area` },
+  HA_X1: { value: 2.66, unit: "um2", source: `${LIB}: cell HA_X1 area` },
+  XOR2_X1: { value: 1.596, unit: "um2", source: `${LIB}: cell XOR2_X1 area` },
+  INV_X1: { value: 0.532, unit: "um2", source: `${LIB}: cell INV_X1 area` },
+  NAND2_X1: { value: 0.798, unit: "um2", source: `${LIB}: cell NAND2_X1 area` },
+} as const satisfies Readonly<Record<string, Estimate>>;
 
 /** DFF_X1: positive-edge D flip-flop, the per-bit register used for accumulator and pipeline registers. */
 export const NANGATE_DFF_X1 = {
@@ -32,7 +49,7 @@ export const NANGATE_DFF_X1 = {
 /** Cells used for the static (leakage) power density: area and cell_leakage_power at 25 °C. */
 export const NANGATE_LEAKAGE_CELLS = {
   AND2_X1: {
-    area: { value: 1.064, unit: "um2", source: `${LIB}: cell AND2_X1 area` },
+    area: AND2_X1_AREA,
     leakage: { value: 25.066064, unit: "nW", source: `${LIB}: cell AND2_X1 cell_leakage_power` },
   },
   DFF_X1: {
