@@ -4,6 +4,10 @@ import YAML from "yaml";
 import type { Workload } from "../workloads/layer.js";
 import { lookupWorkload } from "../workloads/registry.js";
 import { parseScaleSimTopology } from "../workloads/scalesim-topology.js";
+import { tensorWorkload } from "../workloads/tensor-workload.js";
+import { parseNpy } from "../workloads/tensors/npy.js";
+import { parseSafetensors } from "../workloads/tensors/safetensors.js";
+import type { Tensor } from "../workloads/tensors/tensor.js";
 import type { HardwareModel } from "../hw-models/hardware-model.js";
 import { lookupHardware } from "../hw-models/registry.js";
 import type { Precision } from "../hw-models/precision.js";
@@ -42,6 +46,62 @@ export function workloadArg(ctx: CliContext, text: string): Workload {
   const r = lookupWorkload(text);
   if (!r.ok) throw new UsageError(r.reason);
   return r.value;
+}
+
+/** Largest weights file read into memory. */
+const MAX_WEIGHTS_FILE_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * `--weights-file model.safetensors[:tensor]` or `w.npy`: real weight tensors as a workload (one GEMM per tensor of
+ * rank ≥ 2, `tokens` activation rows). Truncated or corrupt files fail with the parser's reason.
+ */
+export function weightsFileArg(ctx: CliContext, spec: string, tokens: number): Workload {
+  const m = /^(.*\.(?:npy|safetensors))(?::(.+))?$/i.exec(spec);
+  if (!m) throw new UsageError(`--weights-file '${spec}' must be a .npy or .safetensors file (optionally file.safetensors:tensor_name)`);
+  const [, file, only] = m as unknown as [string, string, string | undefined];
+  const full = path.resolve(ctx.cwd, file);
+  let size: number;
+  try {
+    size = statSync(full).size;
+  } catch {
+    throw new UsageError(`cannot read weights file '${file}': no such file`);
+  }
+  if (size > MAX_WEIGHTS_FILE_BYTES) throw new UsageError(`weights file '${file}' is ${size} bytes, over the 1 GiB limit: extract the tensors you need`);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(full);
+  } catch (e) {
+    throw new UsageError(`cannot read weights file '${file}': ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  let tensors: Map<string, Tensor>;
+  if (file.toLowerCase().endsWith(".npy")) {
+    const r = parseNpy(bytes);
+    if (!r.ok) throw new UsageError(`weights file '${file}': ${r.reason}`);
+    tensors = new Map([[path.basename(file, ".npy"), r.value]]);
+  } else {
+    const r = parseSafetensors(bytes);
+    if (!r.ok) throw new UsageError(`weights file '${file}': ${r.reason}`);
+    tensors = new Map(r.value.tensors);
+  }
+  if (only !== undefined) {
+    const t = tensors.get(only);
+    if (!t) throw new UsageError(`weights file '${file}' has no tensor '${only}' (it has: ${[...tensors.keys()].slice(0, 12).join(", ")})`);
+    tensors = new Map([[only, t]]);
+  }
+  const w = tensorWorkload(path.basename(file), tensors, tokens);
+  if (!w.ok) throw new UsageError(`weights file '${file}': ${w.reason}`);
+  return w.value;
+}
+
+/** The workload from --weights-file, else --workload; both at once is an error. */
+export function workloadOrWeights(ctx: CliContext, a: { workload: string; "weights-file"?: string; tokens: number }, rawArgv: readonly string[]): Workload {
+  if (a["weights-file"] !== undefined) {
+    if (rawArgv.some((x) => x === "--workload" || x.startsWith("--workload="))) {
+      throw new UsageError("give --workload or --weights-file, not both");
+    }
+    return weightsFileArg(ctx, a["weights-file"], a.tokens);
+  }
+  return workloadArg(ctx, a.workload);
 }
 
 /** Parameters from a YAML or JSON hardware file. */

@@ -84,6 +84,8 @@ export interface Layer {
   readonly macs: number;
   readonly conv?: ConvGeometry;
   readonly attention?: AttentionGeometry;
+  /** Real operand data: B as a row-major k×n float64 matrix (e.g. weights loaded from a file); synthetic if absent. */
+  readonly operandData?: { readonly b?: Float64Array };
 }
 
 /** A named list of layers. */

@@ -5,7 +5,7 @@ import cliProgress from "cli-progress";
 import type { CommandSpec } from "../command.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../errors.js";
-import { hardwareArg, hardwareFileArg, precisionArg, sampleArg, seedArg, workloadArg } from "../inputs.js";
+import { hardwareArg, hardwareFileArg, precisionArg, sampleArg, seedArg, workloadOrWeights } from "../inputs.js";
 import { checkWritable, writeAtomically } from "../safe-write.js";
 import { VERSION } from "../version.js";
 import type { EnergyMode, HardwareModel, TimingMode } from "../../hw-models/hardware-model.js";
@@ -21,6 +21,8 @@ interface CompareArgs {
   hw: string[];
   "hw-file"?: string;
   workload: string;
+  "weights-file"?: string;
+  tokens: number;
   out: string;
   json?: string;
   csv?: string;
@@ -44,6 +46,8 @@ export const compareCommand: CommandSpec = {
       .option("hw", { type: "string", array: true, default: ["mac-array"], describe: "substrates: mac-array[:rows=32,cols=32,dataflow=ws,...]; repeat or comma-separate" })
       .option("hw-file", { type: "string", describe: "YAML or JSON hardware parameters (applied to every --hw)" })
       .option("workload", { type: "string", default: "default", describe: "workload id or SCALE-Sim topology CSV" })
+      .option("weights-file", { type: "string", describe: "real weights: w.npy or model.safetensors[:tensor] (one GEMM per tensor)" })
+      .option("tokens", { type: "number", default: 16, describe: "activation rows per GEMM with --weights-file" })
       .option("out", { type: "string", default: "hwsim-report.md", describe: "Markdown report; SVG plots are written next to it" })
       .option("json", { type: "string", describe: "also write the results as JSON to this file" })
       .option("csv", { type: "string", describe: "also write the results as CSV to this file" })
@@ -53,7 +57,7 @@ export const compareCommand: CommandSpec = {
       .option("energy", { type: "string", choices: ["table", "activity"], default: "table", describe: "energy mode" })
       .option("timing", { type: "string", choices: ["pipelined", "scalesim"], default: "pipelined", describe: "timing mode" })
       .option("force", { type: "boolean", default: false, describe: "overwrite output files that hwsim did not write" }),
-  valueOptions: ["hw", "hw-file", "workload", "out", "json", "csv", "seed", "sample", "node", "energy", "timing"],
+  valueOptions: ["hw", "hw-file", "workload", "weights-file", "tokens", "out", "json", "csv", "seed", "sample", "node", "energy", "timing"],
   examples: [
     ["$0 compare int8 fp8", "the default: FP8-E4M3 vs INT8 on a 32×32 MAC array, default workload"],
     ["$0 compare int8 fp8 mxfp4 w4a8 --workload bert-base --sample 0.05", "a BERT layer, 5% of outputs computed exactly"],
@@ -67,7 +71,7 @@ export const compareCommand: CommandSpec = {
     const fileParams = args["hw-file"] ? hardwareFileArg(ctx, args["hw-file"]) : undefined;
     const specs = args.hw.flatMap((h) => h.split(SUBSTRATE_START)).map((s) => s.trim()).filter(Boolean);
     const models: HardwareModel<unknown>[] = specs.map((s) => hardwareArg(s, { fileParams, nodeNm: args.node }));
-    const workload = workloadArg(ctx, args.workload);
+    const workload = workloadOrWeights(ctx, args, args.$rawArgv);
     const sampleFraction = sampleArg(args.sample);
     const seed = seedArg(args.seed);
 

@@ -4,7 +4,7 @@ import type { Argv } from "yargs";
 import type { CommandSpec } from "../command.js";
 import { printJson } from "../command.js";
 import { UsageError } from "../errors.js";
-import { hardwareArg, hardwareFileArg, precisionArg, sampleArg, seedArg, workloadArg } from "../inputs.js";
+import { hardwareArg, hardwareFileArg, precisionArg, sampleArg, seedArg, workloadOrWeights } from "../inputs.js";
 import type { EnergyMode, EngineKind, TimingMode } from "../../hw-models/hardware-model.js";
 import { rtlLayerRunner } from "../../hw-models/mac-array/rtl-layer.js";
 
@@ -16,6 +16,8 @@ interface SimulateArgs {
   activations?: string;
   acc?: string;
   workload: string;
+  "weights-file"?: string;
+  tokens: number;
   engine: string;
   timing: string;
   energy: string;
@@ -24,6 +26,7 @@ interface SimulateArgs {
   seed: number;
   sample?: number;
   json: boolean;
+  $rawArgv: readonly string[];
 }
 
 /** The precision text from --format or --weights/--activations/--acc. */
@@ -47,6 +50,8 @@ export const simulateCommand: CommandSpec = {
       .option("activations", { type: "string", describe: "activation format" })
       .option("acc", { type: "string", describe: "accumulator preset (hwsim units); default depends on the formats" })
       .option("workload", { type: "string", default: "default", describe: "workload id (gemm:m=64,n=64,k=64, conv:..., resnet50, ...) or SCALE-Sim CSV file" })
+      .option("weights-file", { type: "string", describe: "real weights: w.npy or model.safetensors[:tensor] (one GEMM per tensor)" })
+      .option("tokens", { type: "number", default: 16, describe: "activation rows per GEMM with --weights-file" })
       .option("engine", { type: "string", choices: ["fast", "rtl"], default: "fast", describe: "closed-form model or RTL-style engine (small cases)" })
       .option("timing", { type: "string", choices: ["pipelined", "scalesim"], default: "pipelined", describe: "pipelined (MAC latency, DRAM stalls) or SCALE-Sim v2 compute cycles" })
       .option("energy", { type: "string", choices: ["table", "activity"], default: "table", describe: "energy per action, or scaled by measured register toggles" })
@@ -55,7 +60,7 @@ export const simulateCommand: CommandSpec = {
       .option("seed", { type: "number", default: 1, describe: "seed for operand tensors and sampling" })
       .option("sample", { type: "number", describe: "fraction of output elements computed bit-exactly (default 1)" })
       .option("json", { type: "boolean", default: false, describe: "print JSON" }),
-  valueOptions: ["hw", "hw-file", "format", "weights", "activations", "acc", "workload", "engine", "timing", "energy", "node", "vcd", "seed", "sample"],
+  valueOptions: ["hw", "hw-file", "weights-file", "tokens", "format", "weights", "activations", "acc", "workload", "engine", "timing", "energy", "node", "vcd", "seed", "sample"],
   examples: [
     ["$0 simulate --format int8 --workload gemm:m=64,n=64,k=64 --json", "one GEMM on the default 32×32 WS array"],
     ["$0 simulate --hw mac-array:rows=8,cols=8,dataflow=os --format fp8 --workload gemm:m=16,n=16,k=16 --engine rtl --vcd pe.vcd", "RTL engine with a waveform"],
@@ -65,7 +70,7 @@ export const simulateCommand: CommandSpec = {
     const precision = precisionArg(precisionText(args));
     const fileParams = args["hw-file"] ? hardwareFileArg(ctx, args["hw-file"]) : undefined;
     const model = hardwareArg(args.hw, { fileParams, nodeNm: args.node, rtl: args.engine === "rtl" ? rtlLayerRunner : undefined });
-    const workload = workloadArg(ctx, args.workload);
+    const workload = workloadOrWeights(ctx, args, args.$rawArgv);
     if (args.vcd && args.engine !== "rtl") throw new UsageError("--vcd needs --engine rtl (the fast model has no waveforms)");
     const energyMode = args.energy as EnergyMode;
     const sim = model.simulate(workload.layers, precision, {

@@ -17,6 +17,8 @@ export function operandDistribution(layer: Layer, role: OperandRole, axis: numbe
 
 /** A [rows × cols] operand of one repeat of a layer, from its own seed. */
 export function operandTensor(layer: Layer, which: "a" | "b", seed: number): Result<Float64Array> {
+  const real = which === "b" ? layer.operandData?.b : undefined;
+  if (real) return { ok: true, value: real }; // weights loaded from a file
   const { m, n, k } = layer.gemm;
   const shape = which === "a" ? [m, k] : [k, n];
   // The reduction axis (k) is where outlier channels live: axis 1 of A, axis 0 of B.
