@@ -33,7 +33,9 @@ for (let i = 0; i < runs; i++) cycles = evalOnce();
 const ms = Number(process.hrtime.bigint() - t0) / 1e6 / runs;
 console.log(`fast model, ResNet-50 (${layers.length} conv layers) on 128x128 WS: ${ms.toFixed(2)} ms per evaluation (goal < 50 ms), ${cycles} cycles`);
 
-const rtl = measureRtlThroughput({ repeats: 3 });
+const rtl1 = measureRtlThroughput({ repeats: 7, macPipelineDepth: 1 });
+console.log(`rtl engine, 16x16 WS, depth 1: ${(rtl1.peCycles / rtl1.seconds / 1e6).toFixed(1)} M PE-cycles/s`);
+const rtl = measureRtlThroughput({ repeats: 7 });
 const rate = rtl.peCycles / rtl.seconds;
 const t1 = process.hrtime.bigint();
 for (let i = 0; i < 1000; i++) gemmSchedule("ws", { m: 512, n: 64, k: 64 }, 16, 16, 3);

@@ -78,6 +78,45 @@ export const stationaryPe = defineModule("stationary-pe", (m, p: StationaryPePar
       number, number, number, number, number,
     ];
     const last = stages - 1;
+    if (stages === 2) {
+      // The default 3-stage MAC, unrolled: the same behaviour as the general loop below with constant slots.
+      const [p0, p1] = [ip[0]!, ip[1]!];
+      const [v0, v1] = [ipv[0]!, ipv[1]!];
+      return () => {
+        if (cur[iLoad] !== 0) {
+          const sv = cur[iStatInV]!;
+          nxt[iStatV] = sv;
+          if (sv !== 0) {
+            nxt[iStat] = cur[iStatIn]!;
+            counts[cStat]++;
+          }
+        }
+        const fire = cur[iXInV] !== 0 && cur[iStatV] !== 0;
+        const valid = cur[v1] !== 0;
+        const product = cur[p1]!;
+        const mid = cur[v0]!;
+        nxt[v1] = mid;
+        if (mid !== 0) {
+          nxt[p1] = cur[p0]!;
+          counts[cPipe]++;
+        }
+        nxt[v0] = fire ? 1 : 0;
+        nxt[iXV] = fire ? 1 : 0;
+        if (fire) {
+          const xin = cur[iXIn]!;
+          nxt[p0] = xin * cur[iStat]!;
+          nxt[iX] = xin;
+          counts[cPipe]++;
+          counts[cOperand]++;
+        }
+        nxt[iPsumV] = valid ? 1 : 0;
+        if (valid) {
+          nxt[iPsum] = add(cur[iPsumIn]!, product);
+          counts[cMac]++;
+          counts[cAcc]++;
+        }
+      };
+    }
     return () => {
       if (cur[iLoad] !== 0) {
         const sv = cur[iStatInV]!;
