@@ -5,9 +5,9 @@ import { expect, it } from "vitest";
 import { createPrng } from "../../prng.js";
 import { decode, encode } from "../codec.js";
 import { lookupScalar } from "../formats/registry.js";
-import type { CodecUnderTest } from "./exhaustive.js";
-import { decodeMismatches, midpointMismatches, roundTripMismatches } from "./exhaustive.js";
-import { buildGrid } from "./grid.js";
+import type { CodecUnderTest } from "../oracle/exhaustive.js";
+import { decodeMismatches, midpointMismatches, roundTripMismatches } from "../oracle/exhaustive.js";
+import { buildGrid } from "../oracle/grid.js";
 
 export function sixteenBitFloatSuite(id: string): void {
   const found = lookupScalar(id);
