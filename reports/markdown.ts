@@ -52,7 +52,8 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
   } else {
     for (const m of METRICS) {
       const best = rows.reduce((a, b) => (m.value(b) < m.value(a) ? b : a));
-      L.push(`- **Lowest ${m.name}:** ${best.precision.id} on ${best.modelId}: ${m.show(best)}`);
+      const tied = rows.filter((r) => r !== best && m.value(r) === m.value(best)).map((r) => `${r.precision.id} on ${r.modelId}`);
+      L.push(`- **Lowest ${m.name}:** ${best.precision.id} on ${best.modelId}: ${m.show(best)}${tied.length ? ` (tied with ${tied.join(", ")})` : ""}`);
     }
     const front = rows.filter((x) => x.onFront).map((x) => `${x.precision.id} (${x.modelId})`);
     L.push(`- **Pareto set** over ${PARETO_OBJECTIVES.join(", ")}: ${front.join(", ")}`);
