@@ -2,7 +2,7 @@ import type { Workload } from "../workloads/layer.js";
 import type { Result } from "../workloads/result.js";
 import type { CostAssumption, CostResult, EnergyMode, HardwareModel, SimResult, TimingMode } from "../hw-models/hardware-model.js";
 import type { Precision } from "../hw-models/precision.js";
-import { elementFormat, operandId } from "../hw-models/precision.js";
+import { operandId } from "../hw-models/precision.js";
 import type { ErrorMetrics } from "./metrics.js";
 import { errorMetrics } from "./metrics.js";
 import { paretoFront } from "./pareto.js";
@@ -136,9 +136,4 @@ export function describePrecision(p: Precision): string {
   const a = operandId(p.activations);
   const ops = w === a ? w : `W ${w} / A ${a}`;
   return `${ops} → ${p.accumulator.id}${p.accumulatorDefaulted ? " (default)" : ""}`;
-}
-
-/** Bits of the element formats, for labels. */
-export function elementBits(p: Precision): string {
-  return `${elementFormat(p.weights).bits}/${elementFormat(p.activations).bits}`;
 }

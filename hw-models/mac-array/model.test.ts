@@ -4,6 +4,7 @@ import { DEFAULT_MAC_ARRAY, parseMacArrayParams } from "./params.js";
 import type { MacArrayParams } from "./params.js";
 import { rtlLayerRunner } from "./rtl-layer.js";
 import { scalesimComputeCycles } from "./scalesim-timing.js";
+import { foldCycles, foldSizes, gemmSchedule, mapGemm } from "./fold-schedule.js";
 import { parsePrecision } from "../precision.js";
 import type { Precision } from "../precision.js";
 import { gemmLayer } from "../../workloads/ops/gemm.js";
@@ -33,6 +34,19 @@ describe("mac-array model", () => {
     expect(s.actions["mac"]).toBe(64 ** 3);
     // The tile load shifts row i's weight through i+1 registers: Σ_{i<32} (i+1) = 528 per column, 2 row folds, 64 columns.
     expect(s.actions["stationary-register-write"]).toBe(528 * 2 * 64);
+  });
+
+  it("the closed form equals the sum of per-fold cycles over every fold", () => {
+    const rng = createPrng(17);
+    for (let t = 0; t < 300; t++) {
+      const df = (["os", "ws", "is"] as const)[t % 3];
+      const [rows, cols, depth] = [1 + (rng.nextUint32() % 9), 1 + (rng.nextUint32() % 9), 1 + (rng.nextUint32() % 4)];
+      const g = { m: 1 + (rng.nextUint32() % 40), n: 1 + (rng.nextUint32() % 40), k: 1 + (rng.nextUint32() % 40) };
+      const { x, y, t: len } = mapGemm(df, g);
+      let sum = 0;
+      for (const r of foldSizes(x, rows)) for (const c of foldSizes(y, cols)) sum += foldCycles(df, r, c, len, depth);
+      expect(gemmSchedule(df, g, rows, cols, depth).computeCycles).toBe(sum);
+    }
   });
 
   it("OS and IS hand-derived cycles", () => {
