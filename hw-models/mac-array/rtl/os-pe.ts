@@ -68,6 +68,41 @@ export const osPe = defineModule("os-pe", (m, p: OsPeParams): OsPePorts => {
       number, number, number, number,
     ];
     const last = stages - 1;
+    if (stages === 2) {
+      // The default 3-stage MAC, unrolled: the same behaviour as the general loop below with constant slots.
+      const [p0, p1] = [ip[0]!, ip[1]!];
+      const [v0, v1] = [ipv[0]!, ipv[1]!];
+      return () => {
+        const fire = cur[iAInV] !== 0 && cur[iBInV] !== 0;
+        const valid = cur[v1] !== 0;
+        const product = cur[p1]!;
+        const mid = cur[v0]!;
+        nxt[v1] = mid;
+        if (mid !== 0) {
+          nxt[p1] = cur[p0]!;
+          counts[cPipe]++;
+        }
+        const f = fire ? 1 : 0;
+        nxt[v0] = f;
+        nxt[iAV] = f;
+        nxt[iBV] = f;
+        if (fire) {
+          const av = cur[iAIn]!;
+          const bv = cur[iBIn]!;
+          nxt[p0] = av * bv;
+          nxt[iA] = av;
+          nxt[iB] = bv;
+          counts[cPipe]++;
+          counts[cOperand] += 2;
+        }
+        nxt[iAccV] = valid ? 1 : 0;
+        if (valid) {
+          nxt[iAcc] = add(cur[iAcc]!, product);
+          counts[cMac]++;
+          counts[cAcc]++;
+        }
+      };
+    }
     return () => {
       const fire = cur[iAInV] !== 0 && cur[iBInV] !== 0;
       let valid: boolean;
