@@ -1,13 +1,8 @@
 import { defineModule, type Input, type Reg } from "../../../sim/engine/index.js";
-import type { MacArrayAction } from "../fold-schedule.js";
+import { declareMacPipeline, type MacPeParams } from "./pe-common.js";
 
-/** Parameters of the output-stationary PE. */
-export interface OsPeParams {
-  /** Product registers between the multiplier and the accumulator: macPipelineDepth − 1 (≥ 0). */
-  readonly productStages: number;
-  /** One MAC step on float64 register values (Float64Accumulator.add). */
-  readonly add: (acc: number, product: number) => number;
-}
+/** Parameters of the PE (shared with the other PE kind). */
+export type OsPeParams = MacPeParams;
 
 /** Ports of the output-stationary PE. */
 export interface OsPePorts {
@@ -47,14 +42,9 @@ export const osPe = defineModule("os-pe", (m, p: OsPeParams): OsPePorts => {
   const b = m.reg("b", real);
   const bValid = m.reg("b_valid", bool);
   const stages = p.productStages;
-  const products = Array.from({ length: stages }, (_, i) => m.reg(`product_${i}`, real));
-  const productValid = Array.from({ length: stages }, (_, i) => m.reg(`product_valid_${i}`, bool));
+  const { products, productValid, macAction, operandWrite, accWrite, pipeWrite } = declareMacPipeline(m, stages);
   const acc = m.reg("acc", real);
   const accValid = m.reg("acc_valid", bool);
-  const macAction = m.action("mac" satisfies MacArrayAction);
-  const operandWrite = m.action("operand-register-write" satisfies MacArrayAction);
-  const accWrite = m.action("accumulator-register-write" satisfies MacArrayAction);
-  const pipeWrite = m.action("pipeline-register-write" satisfies MacArrayAction);
   const add = p.add;
 
   m.bindStep((slotOf, ctx) => {

@@ -1,13 +1,9 @@
 import { defineModule, type Input, type Reg } from "../../../sim/engine/index.js";
 import type { MacArrayAction } from "../fold-schedule.js";
+import { declareMacPipeline, type MacPeParams } from "./pe-common.js";
 
-/** Parameters of the weight/input-stationary PE. */
-export interface StationaryPeParams {
-  /** Product registers between the multiplier and the adder: macPipelineDepth − 1 (≥ 0). */
-  readonly productStages: number;
-  /** One MAC step on float64 register values (Float64Accumulator.add). */
-  readonly add: (acc: number, product: number) => number;
-}
+/** Parameters of the PE (shared with the other PE kind). */
+export type StationaryPeParams = MacPeParams;
 
 /** Ports of the stationary PE: its inputs (driven by neighbours or the array edge) and its registers. */
 export interface StationaryPePorts {
@@ -56,14 +52,9 @@ export const stationaryPe = defineModule("stationary-pe", (m, p: StationaryPePar
   const x = m.reg("x", real);
   const xValid = m.reg("x_valid", bool);
   const stages = p.productStages;
-  const products = Array.from({ length: stages }, (_, i) => m.reg(`product_${i}`, real));
-  const productValid = Array.from({ length: stages }, (_, i) => m.reg(`product_valid_${i}`, bool));
+  const { products, productValid, macAction, operandWrite, accWrite, pipeWrite } = declareMacPipeline(m, stages);
   const psum = m.reg("psum", real);
   const psumValid = m.reg("psum_valid", bool);
-  const macAction = m.action("mac" satisfies MacArrayAction);
-  const operandWrite = m.action("operand-register-write" satisfies MacArrayAction);
-  const accWrite = m.action("accumulator-register-write" satisfies MacArrayAction);
-  const pipeWrite = m.action("pipeline-register-write" satisfies MacArrayAction);
   const statWrite = m.action("stationary-register-write" satisfies MacArrayAction);
   const add = p.add;
 
