@@ -4,7 +4,6 @@
  * preset the fast path supports. Unsupported specs say why and dotAuto falls back to the reference.
  */
 import { describe, expect, it } from "vitest";
-import { lookupScalar } from "../formats/registry.js";
 import type { ScalarFormat } from "../formats/format.js";
 import type { Raw } from "../raw.js";
 import { finite } from "../raw.js";
@@ -12,33 +11,12 @@ import { encode } from "../codec.js";
 import { fromFloat64 } from "../float64.js";
 import type { Prng } from "../../prng.js";
 import { createPrng } from "../../prng.js";
-import type { AccumulatorOverrides, AccumulatorSpec } from "../ops/accumulator.js";
-import { resolveAccumulator } from "../ops/accumulator.js";
-import type { DotFormats, DotInit, DotOutcome } from "../ops/dot.js";
+import type { AccumulatorSpec } from "../ops/accumulator.js";
+import type { DotFormats, DotInit } from "../ops/dot.js";
 import { dot } from "../ops/dot.js";
 import { dotAuto, prepareDot } from "./dot-auto.js";
 import { prepareFastDot } from "./fast-dot.js";
-
-const F = (id: string): ScalarFormat => {
-  const r = lookupScalar(id);
-  if (!r.ok) throw new Error(r.reason);
-  return r.format;
-};
-const S = (name: string, o: AccumulatorOverrides = {}): AccumulatorSpec => {
-  const r = resolveAccumulator(name, o);
-  if (!r.ok) throw new Error(r.reason);
-  return r.spec;
-};
-const same = (x: DotOutcome, y: DotOutcome): string | null => {
-  if (!x.ok || !y.ok) return `not ok: ${!x.ok ? x.reason : ""} ${!y.ok ? y.reason : ""}`;
-  if (x.code !== y.code) return `code ${x.code} vs ${y.code}`;
-  const a = x.flags;
-  const b = y.flags;
-  if (a.inexact === b.inexact && a.overflow === b.overflow && a.underflow === b.underflow && a.invalid === b.invalid) {
-    return null;
-  }
-  return `flags ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
-};
+import { F, S, same } from "./testing/every-pair-suite.js";
 
 const FLOAT_PAIRS: [string, string][] = [
   ["fp8-e4m3", "fp8-e4m3"],

@@ -14,17 +14,20 @@ import type { DotInit, DotOutcome } from "../../ops/dot.js";
 import { dot } from "../../ops/dot.js";
 import { prepareDot } from "../dot-auto.js";
 
-const F = (id: string): ScalarFormat => {
+/** A format by id (throws on a typo: test helper). */
+export const F = (id: string): ScalarFormat => {
   const r = lookupScalar(id);
   if (!r.ok) throw new Error(r.reason);
   return r.format;
 };
-const S = (name: string, o: AccumulatorOverrides = {}): AccumulatorSpec => {
+/** An accumulator preset with overrides (throws on a typo: test helper). */
+export const S = (name: string, o: AccumulatorOverrides = {}): AccumulatorSpec => {
   const r = resolveAccumulator(name, o);
   if (!r.ok) throw new Error(r.reason);
   return r.spec;
 };
-const same = (x: DotOutcome, y: DotOutcome): string | null => {
+/** null when two dot outcomes agree in code and flags, else what differs. */
+export const same = (x: DotOutcome, y: DotOutcome): string | null => {
   if (!x.ok || !y.ok) return `not ok: ${!x.ok ? x.reason : ""} ${!y.ok ? y.reason : ""}`;
   if (x.code !== y.code) return `code ${x.code} vs ${y.code}`;
   const a = x.flags;
