@@ -59,6 +59,9 @@ describe("hwsim simulate", () => {
       [["simulate", "--format", "int8", "--vcd", "x.vcd"], /--vcd needs --engine rtl/],
       [["simulate", "--format", "int8", "--node", "3"], /techNodeNm/],
       [["simulate", "--format", "int8", "--acc", "tc-h100"], /tensor-core/],
+      [["simulate", "--format", "int8", "--workload", "gemm:m=1000000,n=1000000,k=1000000"], /exceeds 2\^53/],
+      [["simulate", "--format", "int8", "--workload", "gemm:m=20000,n=20000,k=20000"], /operand has 400000000 elements/],
+      [["simulate", "--format", "int8", "--workload", "gemm:m=4000,n=4000,k=4000"], /would take too long .*use --sample 0\.15625/],
     ] as const) {
       const r = await run(tmp(), ...argv);
       expect(r.code, argv.join(" ")).toBe(2);

@@ -47,6 +47,11 @@ export interface GemmNumericsOptions {
   readonly countToggles?: boolean;
 }
 
+/** Largest operand (elements per repeat) whose values are drawn and quantized: 2^26 float64s is 512 MiB. */
+export const MAX_OPERAND_ELEMENTS = 2 ** 26;
+/** Largest number of MACs one layer computes bit-exactly (~1–3 minutes on the float64 fast path). */
+export const MAX_EXACT_MACS = 1e10;
+
 /** Above this many sampled MACs the bigint reference path is refused (it runs ~1 µs per MAC). */
 export const REFERENCE_PATH_MAX_MACS = 3_000_000;
 
@@ -73,10 +78,23 @@ export function gemmNumerics(
   let operands: GemmNumerics["operands"] = null;
   const { m, n, k } = layer.gemm;
   const total = m * n * layer.repeat;
-  if (total > 2 ** 32 - 1) return { ok: false, reason: `layer ${layer.name}: ${total} outputs exceed the index range` };
+  if (total > 2 ** 32 - 1) return { ok: false, reason: `${total} outputs exceed the 2^32 index range: use a smaller workload` };
+  const operandElements = Math.max(m * k, k * n);
+  if (sampleFraction > 0 && operandElements > MAX_OPERAND_ELEMENTS) {
+    return {
+      ok: false,
+      reason: `an operand has ${operandElements} elements, over the ${MAX_OPERAND_ELEMENTS} hwsim draws for bit-exact values: use a smaller workload`,
+    };
+  }
   const { sampleRng, operandSeeds } = layerSeeds(seed, layer.repeat);
   // Fraction 0: timing and cost only (design-space sweeps); no tensors are drawn.
   const sample = sampleFraction > 0 ? sampleIndices(total, sampleFraction, sampleRng) : new Uint32Array(0);
+  if (sample.length * k > MAX_EXACT_MACS) {
+    return {
+      ok: false,
+      reason: `computing ${sample.length * k} MACs bit-exactly would take too long (limit ${MAX_EXACT_MACS}): use --sample ${Math.max(1e-6, Math.floor((MAX_EXACT_MACS / (total * k)) * 1e6) / 1e6)} or smaller`,
+    };
+  }
   const values = new Float64Array(sample.length);
   const reference = new Float64Array(sample.length);
   const codes = new BigUint64Array(sample.length);
