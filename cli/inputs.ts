@@ -122,7 +122,7 @@ export function hardwareArg(spec: string, opts: { fileParams?: unknown; nodeNm?:
 
 export function precisionArg(text: string): Precision {
   const r = parsePrecision(text);
-  if (!r.ok) throw new UsageError(`precision '${text}': ${r.reason}`);
+  if (!r.ok) throw new UsageError(r.reason.includes(`'${text}'`) ? r.reason : `precision '${text}': ${r.reason}`);
   return r.precision;
 }
 

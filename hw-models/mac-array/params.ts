@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TECH_NODES_NM } from "../cost/tech-scaling.js";
 import type { Result } from "../../workloads/result.js";
 
 /** Dataflow: which operand stays in the PEs (SCALE-Sim v2 naming). */
@@ -53,7 +54,7 @@ export const macArraySchema = z
     ofmapSramKb: positive(1 << 20),
     dramBandwidthBytesPerCycle: positive(1 << 20),
     clockMhz: positive(100_000),
-    techNodeNm: z.union([z.literal(45), z.literal(28), z.literal(16), z.literal(7), z.literal(5)]),
+    techNodeNm: z.number().refine((v) => (TECH_NODES_NM as readonly number[]).includes(v), { message: "must be 45, 28, 16, 7 or 5 (nm)" }),
   })
   .strict();
 
