@@ -24,13 +24,20 @@ function floorLog2(x: number): number {
   return e;
 }
 
+/** Blocks counted by the path they took; tests pass one to prove the fast path ran (not the reference twice). */
+export interface BlockPathCounts {
+  fast: number;
+  reference: number;
+}
+
 /**
  * Quantize a tensor into a block format along `scheme.axis`. The result is a QuantizedTensor whose
  * groups are the blocks: element i ≈ value(codes[i]) · scales[block], with codes in the element format.
- * MX and BFP (power-of-two scales) take a float64 fast path that must equal sim's `quantizeBlocks`
- * (tested); NVFP4 goes through `quantizeBlocks` itself. NF4 is a codebook, not value·scale, and is refused.
+ * MX, BFP (power-of-two scales) and NVFP4 take float64 fast paths that must equal sim's `quantizeBlocks`
+ * (tested); blocks they cannot do exactly go through `quantizeBlocks` itself. NF4 is a codebook, not
+ * value·scale, and is refused.
  */
-export function quantizeBlockFormat(t: Tensor, scheme: BlockFormatScheme): Result<QuantizedTensor> {
+export function quantizeBlockFormat(t: Tensor, scheme: BlockFormatScheme, paths?: BlockPathCounts): Result<QuantizedTensor> {
   const lb = lookupBlock(scheme.formatId);
   if (!lb.ok) return lb;
   const fmt = lb.format;
@@ -59,8 +66,10 @@ export function quantizeBlockFormat(t: Tensor, scheme: BlockFormatScheme): Resul
   for (let g = 0; g < groupCount; g++) {
     const idx = members[g]!;
     const xs = idx.map((i) => t.data[i]!);
-    const q = fast?.(xs) ?? referenceBlock(fmt, xs, scheme, blockSize);
+    const quick = fast?.(xs);
+    const q = quick ?? referenceBlock(fmt, xs, scheme, blockSize);
     if (!q.ok) return q;
+    if (paths) paths[quick ? "fast" : "reference"]++;
     scales[g] = q.value.scale;
     idx.forEach((i, j) => (codes[i] = BigInt(q.value.codes[j]!)));
   }
