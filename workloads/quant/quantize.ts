@@ -11,6 +11,7 @@ import type { Result } from "../result.js";
 import { fail, ok } from "../result.js";
 import type { Tensor } from "../tensors/tensor.js";
 import { calibrateGroups } from "./calibrate.js";
+import type { GroupRanges } from "./calibrate.js";
 import { groupLayout } from "./groups.js";
 import type { QuantScheme } from "./scheme.js";
 import { quantizeBlockFormat } from "./block-format.js";
@@ -56,12 +57,21 @@ function pow2Ceil(s: number): number {
   return 2 ** e;
 }
 
+/** Options of `quantize` beyond the scheme. */
+export interface QuantizeOptions {
+  /**
+   * Calibrated ranges computed elsewhere, one per group (e.g. the absmax of a whole tensor from a streaming pass,
+   * when `t` holds only some of its rows). Without it, `t` itself is calibrated. Block schemes ignore it.
+   */
+  readonly ranges?: GroupRanges;
+}
+
 /**
  * Quantize a tensor: calibrate a range per group, choose scale (and zero point), then encode
  * v = x/scale + zeroPoint into the format with one rounding (sim/numerics encode, saturating at the format's
  * range). x/scale itself is a float64 division, exact when the scale is a power of two (scaleMode "pow2").
  */
-export function quantize(t: Tensor, scheme: QuantScheme): Result<QuantizedTensor> {
+export function quantize(t: Tensor, scheme: QuantScheme, options: QuantizeOptions = {}): Result<QuantizedTensor> {
   if (scheme.kind === "block") return quantizeBlockFormat(t, scheme);
   const lf = lookupScalar(scheme.formatId);
   if (!lf.ok) return lf;
@@ -82,7 +92,10 @@ export function quantize(t: Tensor, scheme: QuantScheme): Result<QuantizedTensor
   const layout = groupLayout(t.shape, scheme.granularity);
   if (!layout.ok) return layout;
   const { groupOf, groupCount } = layout.value;
-  const { lo, hi } = calibrateGroups(t.data, layout.value, scheme.calibration, scheme.symmetric);
+  if (options.ranges && (options.ranges.lo.length !== groupCount || options.ranges.hi.length !== groupCount)) {
+    throw new RangeError(`quantize: ${options.ranges.hi.length} given ranges for ${groupCount} groups`);
+  }
+  const { lo, hi } = options.ranges ?? calibrateGroups(t.data, layout.value, scheme.calibration, scheme.symmetric);
   const { qmin, qmax } = formatRange(f);
   // A symmetric integer range is ±qmax (int8: ±127), so −128 is never produced.
   const vmin = scheme.symmetric ? -qmax : qmin;

@@ -4,6 +4,7 @@ import type { Result } from "../result.js";
 import { fail, ok } from "../result.js";
 import type { Tensor } from "./tensor.js";
 import { shapeSize, stridesOf } from "./tensor.js";
+import { counterKey, counterLaplace, counterNormal, counterUniform, NORMAL_ABS_BOUND } from "./counter-rng.js";
 
 /**
  * Value distributions for synthetic tensors. `channel-outliers` models the emergent outlier features of large
@@ -36,6 +37,30 @@ export interface GeneratedTensor {
   readonly outlierFactors: readonly number[];
 }
 
+/**
+ * A tensor whose elements are made on demand: element i is a pure function of (distribution, seed, i), so any
+ * row, column or single element can be drawn without the rest, and the same seed gives the same values however
+ * few of them are drawn. `generateTensor` is this, materialised.
+ */
+export interface LazyTensor {
+  readonly shape: readonly number[];
+  readonly size: number;
+  readonly distribution: Distribution;
+  /** Element at a row-major flat index. */
+  at(index: number): number;
+  /** Elements start, start + stride, … (count of them) into out[offset …]. */
+  fill(out: Float64Array, offset: number, start: number, stride: number, count: number): void;
+  /** channel-outliers: the outlier channels (ascending) along `outlierAxis`, and their factors. */
+  readonly outlierChannels: readonly number[];
+  readonly outlierFactors: readonly number[];
+  readonly outlierAxis: number;
+  /**
+   * A proven bound on |x| for every element outside the outlier channels, from the generator's construction
+   * (e.g. Box–Muller never exceeds 8.58σ); Infinity when none. Lets an exact absmax skip the bulk.
+   */
+  readonly bulkAbsBound: number;
+}
+
 const finite = (v: number): boolean => Number.isFinite(v);
 
 /** Draw a tensor of the given shape from a distribution; the same seed always gives the same values. */
@@ -46,34 +71,54 @@ export function generateTensor(dist: Distribution, shape: readonly number[], see
 
 /** As generateTensor, also reporting which channels were made outliers. */
 export function generateDetailed(dist: Distribution, shape: readonly number[], seed: number | bigint): Result<GeneratedTensor> {
+  const lazy = lazyTensor(dist, shape, seed);
+  if (!lazy.ok) return lazy;
+  const t = lazy.value;
+  const data = new Float64Array(t.size);
+  t.fill(data, 0, 0, 1, t.size);
+  return ok({ tensor: { shape: [...shape], data }, outlierChannels: t.outlierChannels, outlierFactors: t.outlierFactors });
+}
+
+/** A lazily drawn tensor (see LazyTensor); parameters are checked here, once. */
+export function lazyTensor(dist: Distribution, shape: readonly number[], seed: number | bigint): Result<LazyTensor> {
   if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0)) return fail(`shape [${shape.join(", ")}] must hold non-negative integers`);
-  const n = shapeSize(shape);
-  const root = createPrng(seed);
-  const valuesRng = root.fork();
-  const data = new Float64Array(n);
-  const done = (outlierChannels: number[] = [], outlierFactors: number[] = []): Result<GeneratedTensor> =>
-    ok({ tensor: { shape: [...shape], data }, outlierChannels, outlierFactors });
+  const size = shapeSize(shape);
+  if (!Number.isSafeInteger(size)) return fail(`shape [${shape.join(", ")}] has more than 2^53 elements`);
+  // Independent keys for the values and for the choice of outlier channels.
+  const valuesKey = counterKey(seed);
+  const pickSeed = BigInt.asUintN(64, BigInt(seed)) ^ 0x9e3779b97f4a7c15n;
+  const make = (valueAt: (i: number) => number, bulkAbsBound: number, outliers?: { channels: number[]; factors: number[]; axis: number }): Result<LazyTensor> =>
+    ok({
+      shape: [...shape],
+      size,
+      distribution: dist,
+      at: valueAt,
+      fill(out, offset, start, stride, count) {
+        for (let c = 0, i = start; c < count; c++, i += stride) out[offset + c] = valueAt(i);
+      },
+      outlierChannels: outliers?.channels ?? [],
+      outlierFactors: outliers?.factors ?? [],
+      outlierAxis: outliers?.axis ?? -1,
+      bulkAbsBound,
+    });
   switch (dist.kind) {
     case "normal": {
       const mean = dist.mean ?? 0;
       const std = dist.std ?? 1;
       if (!finite(mean) || !finite(std) || std < 0) return fail(`normal: mean ${mean} and std ${std} must be finite, std ≥ 0`);
-      for (let i = 0; i < n; i++) data[i] = mean + std * valuesRng.nextNormal();
-      return done();
+      return make((i) => mean + std * counterNormal(valuesKey, i), Infinity);
     }
     case "laplace": {
       const loc = dist.loc ?? 0;
       const b = dist.scale ?? 1;
       if (!finite(loc) || !finite(b) || b < 0) return fail(`laplace: loc ${loc} and scale ${b} must be finite, scale ≥ 0`);
-      for (let i = 0; i < n; i++) data[i] = loc + b * laplaceUnit(valuesRng);
-      return done();
+      return make((i) => loc + b * counterLaplace(valuesKey, i), Infinity);
     }
     case "uniform": {
       const lo = dist.low ?? -1;
       const hi = dist.high ?? 1;
       if (!finite(lo) || !finite(hi) || !(lo < hi)) return fail(`uniform: low ${lo} must be below high ${hi}, both finite`);
-      for (let i = 0; i < n; i++) data[i] = lo + (hi - lo) * valuesRng.nextFloat64();
-      return done();
+      return make((i) => lo + (hi - lo) * counterUniform(valuesKey, i, 0), Infinity);
     }
     case "channel-outliers": {
       const std = dist.std ?? 1;
@@ -86,35 +131,32 @@ export function generateDetailed(dist: Distribution, shape: readonly number[], s
       if (!(fMin >= 1 && fMin <= fMax && finite(fMax))) return fail(`channel-outliers: factors must satisfy 1 ≤ factorMin (${fMin}) ≤ factorMax (${fMax})`);
       const ax = axis < 0 ? shape.length + axis : axis;
       if (!Number.isInteger(ax) || ax < 0 || ax >= shape.length) return fail(`channel-outliers: axis ${axis} is out of range for rank ${shape.length}`);
-      for (let i = 0; i < n; i++) data[i] = std * valuesRng.nextNormal();
       const channels = shape[ax]!;
       const count = fraction === 0 || channels === 0 ? 0 : Math.max(1, Math.round(fraction * channels));
-      const pickRng = root.fork();
+      const pickRng = createPrng(pickSeed);
       const picked = pickDistinct(pickRng, channels, count).sort((a, b) => a - b);
       const factors = picked.map(() => fMin + (fMax - fMin) * pickRng.nextFloat64());
       const factorOf = new Float64Array(channels).fill(1);
       picked.forEach((c, j) => (factorOf[c] = factors[j]!));
       const stride = stridesOf(shape)[ax]!;
-      for (let i = 0; i < n; i++) data[i] = data[i]! * factorOf[Math.floor(i / stride) % channels]!;
-      return done(picked, factors);
+      return make(
+        (i) => std * counterNormal(valuesKey, i) * factorOf[Math.floor(i / stride) % channels]!,
+        std * NORMAL_ABS_BOUND,
+        { channels: picked, factors, axis: ax },
+      );
     }
   }
 }
 
-/** Standard Laplace sample (scale 1) by inverting the CDF: −sgn(u)·ln(1 − 2|u|), u uniform in (−½, ½). */
-function laplaceUnit(rng: Prng): number {
-  let f = 0;
-  while (f === 0) f = rng.nextFloat64();
-  const u = f - 0.5;
-  return -Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
-}
-
-/** `count` distinct integers from [0, n), by a partial Fisher–Yates shuffle. */
+/** `count` distinct integers from [0, n), by a partial Fisher–Yates shuffle over a sparse map (O(count) memory). */
 function pickDistinct(rng: Prng, n: number, count: number): number[] {
-  const pool = Array.from({ length: n }, (_, i) => i);
+  const swapped = new Map<number, number>();
+  const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const j = i + Math.floor(rng.nextFloat64() * (n - i));
-    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    const vj = swapped.get(j) ?? j;
+    swapped.set(j, swapped.get(i) ?? i);
+    out.push(vj);
   }
-  return pool.slice(0, count);
+  return out;
 }
