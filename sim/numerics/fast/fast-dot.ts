@@ -7,13 +7,13 @@ import type { ProductTable } from "./product-table.js";
 import { buildProductTable } from "./product-table.js";
 import type { FastDotResult } from "./fast-result.js";
 import { fp32TableDot } from "./fp32-dot.js";
-import { int8DotInt32Wrap, intTableDot } from "./int-dot.js";
+import { int8DotInt, int8DotInt32Wrap, intTableDot } from "./int-dot.js";
 import { tcKernelLimit, tcTableDot } from "./tc-dot.js";
 
 /** A fast kernel bound to one accumulator and one pair of formats. */
 export interface FastDot {
   /** Which kernel runs (for reports and benchmarks). */
-  readonly kernel: "fp32-table" | "int8-int32-wrap" | "int-table" | "tensor-core-table";
+  readonly kernel: "fp32-table" | "int8-int32-wrap" | "int8-int" | "int-table" | "tensor-core-table";
   readonly outputFormat: ScalarFormat;
   readonly table: ProductTable;
   /** c is the accumulator's initial register value as a JS number (binary32 value, or an in-range integer). */
@@ -26,7 +26,7 @@ export type FastDotOutcome = { ok: true; fast: FastDot } | { ok: false; reason: 
  * The fast kernel for `spec` on these formats, or the reason there is none (callers then use ops/dot.ts;
  * `prepareDot` in dot-auto.ts does that choice). Supported: ≤ 8-bit inputs with
  * - binary32 float accumulators (fp32-seq, fp32-fma) with RNE, when every product is a binary32 value;
- * - integer accumulators of at most 52 bits on integer inputs (int8×int8 → int32-wrap uses Int32 math);
+ * - integer accumulators of at most 52 bits on integer inputs (int8×int8 multiplies Int8Array views, no table);
  * - tensor-core kinds with a binary32 output (RTZ or RNE blocks, RNE promotion).
  */
 export function prepareFastDot(spec: AccumulatorSpec, formats: DotFormats): FastDotOutcome {
@@ -49,10 +49,15 @@ export function prepareFastDot(spec: AccumulatorSpec, formats: DotFormats): Fast
     }
     case "int": {
       if (spec.widthBits > 52) return no(`integer registers wider than 52 bits are not exact in binary64`);
-      if (spec.widthBits === 32 && spec.signed && spec.overflow === "wrap" && formats.a.id === "int8" && formats.b.id === "int8") {
-        const run = (a: Uint8Array, b: Uint8Array, c: number) =>
-          int8DotInt32Wrap(new Int8Array(a.buffer, a.byteOffset, a.length), new Int8Array(b.buffer, b.byteOffset, b.length), c);
-        return { ok: true, fast: { kernel: "int8-int32-wrap", outputFormat: out, table, run } };
+      if (formats.a.id === "int8" && formats.b.id === "int8") {
+        // int8 codes are the two's-complement bytes of their values: an Int8Array view of the codes holds the values.
+        const view = (x: Uint8Array) => new Int8Array(x.buffer, x.byteOffset, x.length);
+        if (spec.widthBits === 32 && spec.signed && spec.overflow === "wrap") {
+          const run = (a: Uint8Array, b: Uint8Array, c: number) => int8DotInt32Wrap(view(a), view(b), c);
+          return { ok: true, fast: { kernel: "int8-int32-wrap", outputFormat: out, table, run } };
+        }
+        const run = (a: Uint8Array, b: Uint8Array, c: number) => int8DotInt(view(a), view(b), spec, c);
+        return { ok: true, fast: { kernel: "int8-int", outputFormat: out, table, run } };
       }
       return { ok: true, fast: { kernel: "int-table", outputFormat: out, table, run: (a, b, c) => intTableDot(table, spec, a, b, c) } };
     }

@@ -50,8 +50,8 @@ export interface IntRegister {
  * Integer products from a table (any ≤ 8-bit integer formats) into an integer register of at most 52 bits.
  * Signed 32-bit wrapping registers run in Int32 arithmetic like `int8DotInt32Wrap`; others in binary64, where
  * |acc| < 2^52 and |product| ≤ 2^16 make every sum exact and wrapping (subtracting a multiple of 2^width) exact
- * too. Chunks that provably stay in range (|acc| + CHUNK·maxAbs inside the register) run without tests;
- * overflow is the sticky flag of the reference.
+ * too. Chunks that provably stay in range (|acc| + CHUNK·maxAbs inside the register) run without tests, summed
+ * in Int32 from `intProducts`; overflow is the sticky flag of the reference.
  */
 export function intTableDot(table: ProductTable, reg: IntRegister, a: Uint8Array, b: Uint8Array, c: number): FastDotResult {
   const n = a.length;
@@ -81,17 +81,64 @@ export function intTableDot(table: ProductTable, reg: IntRegister, a: Uint8Array
     }
     return { value: acc, flags: noFloatFlags(sign < 0) };
   }
+  const P = table.intProducts;
   const T = table.products;
   const wrap = reg.overflow === "wrap";
   let acc = c;
   let overflow = false;
   for (let start = 0; start < n; start += CHUNK) {
     const end = start + CHUNK < n ? start + CHUNK : n;
-    if (acc - reach >= lo && acc + reach <= hi) {
+    if (P && acc - reach >= lo && acc + reach <= hi) {
+      // Partial sums of a chunk stay below CHUNK·2^16 = 2^26 in magnitude: exact in Int32 arithmetic, whose
+      // one-cycle adds make the loop-carried chain shorter than binary64's; acc + s is exact too (< 2^53).
+      let s = 0;
+      for (let i = start; i < end; i++) s = (s + P[(a[i]! << 8) | b[i]!]!) | 0;
+      acc += s;
+    } else if (acc - reach >= lo && acc + reach <= hi) {
       for (let i = start; i < end; i++) acc += T[(a[i]! << 8) | b[i]!]!;
     } else {
       for (let i = start; i < end; i++) {
         let s = acc + T[(a[i]! << 8) | b[i]!]!;
+        if (s > hi || s < lo) {
+          overflow = true;
+          s = wrap ? s - span * Math.floor((s - lo) / span) : s > hi ? hi : lo;
+        }
+        acc = s;
+      }
+    }
+  }
+  return { value: acc, flags: noFloatFlags(overflow) };
+}
+
+/**
+ * int8 × int8 into any integer register of at most 52 bits (wrapping or saturating, signed or not): the products
+ * come straight from Int8Array views (a·b in Int32, no table lookup). A chunk of CHUNK products starting from
+ * |acc| with acc ± CHUNK·2^14 inside the register cannot reach a limit, so no step of it wraps or saturates and
+ * the register after it is the exact sum: the chunk is summed in Int32 (|partial| ≤ 2^24: exact, and one-cycle
+ * adds keep the loop-carried chain as short as a plain loop's) and added once
+ * (exact in binary64, |acc| < 2^52). Other chunks step one product at a time like `intTableDot`, with the
+ * reference's sticky overflow flag. `c` must be an integer in the register's range.
+ */
+export function int8DotInt(a: Int8Array, b: Int8Array, reg: IntRegister, c: number): FastDotResult {
+  const n = a.length;
+  if (b.length !== n) throw new RangeError(`int8DotInt: length mismatch (${n} vs ${b.length})`);
+  if (reg.widthBits > 52) throw new RangeError(`int8DotInt: register of ${reg.widthBits} bits is wider than 52`);
+  const span = 2 ** reg.widthBits;
+  const lo = reg.signed ? -(span / 2) : 0;
+  const hi = reg.signed ? span / 2 - 1 : span - 1;
+  const reach = CHUNK * INT8_MAX_PRODUCT;
+  const wrap = reg.overflow === "wrap";
+  let acc = c;
+  let overflow = false;
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = start + CHUNK < n ? start + CHUNK : n;
+    if (acc - reach >= lo && acc + reach <= hi) {
+      let s = 0;
+      for (let i = start; i < end; i++) s = (s + a[i]! * b[i]!) | 0;
+      acc += s;
+    } else {
+      for (let i = start; i < end; i++) {
+        let s = acc + a[i]! * b[i]!;
         if (s > hi || s < lo) {
           overflow = true;
           s = wrap ? s - span * Math.floor((s - lo) / span) : s > hi ? hi : lo;
