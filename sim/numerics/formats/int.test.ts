@@ -1,5 +1,6 @@
 // int.ts: limits against the oracle's grid, two's-complement value/code round trips and wrapping.
 import { describe, expect, it } from "vitest";
+import { oracleParamsFromName } from "../oracle/format-names.js";
 import { buildGrid } from "../oracle/grid.js";
 import type { IntFormat } from "./format.js";
 import { decodeInt, intCode, intMax, intMin, intValue } from "./int.js";
@@ -16,7 +17,7 @@ const NAMES = ["int2", "int3", "int4", "int8", "int12", "int16", "uint1", "uint4
 describe.each(NAMES)("%s", (name) => {
   const f = ifmt(name);
   it("intMax/intMin are the ends of the oracle's grid (−max for -sym)", () => {
-    const g = buildGrid(f);
+    const g = buildGrid(oracleParamsFromName(name));
     expect(intMax(f)).toBe(g.maxUnits);
     expect(intMin(f)).toBe(g.minUnits);
   });

@@ -65,8 +65,8 @@ export const NAMED_INTS: readonly NamedFormat[] = [
 export const NAMED_SCALARS: readonly NamedFormat[] = [...NAMED_FLOATS, ...NAMED_INTS];
 
 const INT_PATTERN = /^(u?)int(\d+)(-sym)?$/;
-/** Generic minifloat: e<E>m<M>[-b<bias>][-ieee|-fn|-fnuz|-finite][-unsigned]. */
-const FLOAT_PATTERN = /^(?:fp\d+-)?e(\d+)m(\d+)(?:-b(-?\d+))?(?:-(ieee|fn|fnuz|finite))?(-unsigned)?$/;
+/** Generic minifloat: [fp<N>-]e<E>m<M>[-b<bias>][-ieee|-fn|-fnuz|-finite][-unsigned]; N, if given, is the code width. */
+const FLOAT_PATTERN = /^(?:fp(\d+)-)?e(\d+)m(\d+)(?:-b(-?\d+))?(?:-(ieee|fn|fnuz|finite))?(-unsigned)?$/;
 
 /** Result of looking a format up: the format, or a reason with the nearest known id. */
 export type Lookup<T> = { ok: true; format: T } | { ok: false; reason: string };
@@ -90,13 +90,19 @@ export function lookupScalar(name: string): Lookup<ScalarFormat> {
   }
   const fm = FLOAT_PATTERN.exec(key);
   if (fm) {
-    const expBits = Number(fm[1]);
-    const manBits = Number(fm[2]);
-    const specials = (fm[4] ?? "ieee") as SpecialsPolicy;
-    const signed = !fm[5];
-    const bias = fm[3] !== undefined ? Number(fm[3]) : (1 << (expBits - 1)) - 1;
+    const expBits = Number(fm[2]);
+    const manBits = Number(fm[3]);
+    const specials = (fm[5] ?? "ieee") as SpecialsPolicy;
+    const signed = !fm[6];
+    const bias = fm[4] !== undefined ? Number(fm[4]) : (1 << (expBits - 1)) - 1;
     if (expBits < 1 || expBits > 11 || manBits > 52 || (signed ? 1 : 0) + expBits + manBits > 64) {
       return { ok: false, reason: `'${name}': exponent bits must be 1..11 and mantissa bits 0..52` };
+    }
+    // 'fp9-e9m9' would otherwise quietly be a 19-bit format: the stated width must match the fields.
+    const bits = (signed ? 1 : 0) + expBits + manBits;
+    if (fm[1] !== undefined && Number(fm[1]) !== bits) {
+      const sign = signed ? "1 sign + " : "";
+      return { ok: false, reason: `'${name}': the name says ${Number(fm[1])} bits but its fields make ${bits} (${sign}${expBits} exponent + ${manBits} mantissa); fix the fpN prefix or drop it` };
     }
     if (specials === "ieee" && expBits < 2) return { ok: false, reason: `'${name}': ieee specials need ≥ 2 exponent bits` };
     // Without these two checks NaN would encode as Inf (no fraction bit to mark it) or as a number (no −0 code to reuse).
