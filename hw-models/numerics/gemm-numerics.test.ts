@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { gemmNumerics, sampleIndices } from "./gemm-numerics.js";
+import { gemmNumerics } from "./gemm-numerics.js";
 import { parsePrecision } from "../precision.js";
 import type { Precision } from "../precision.js";
 import { defaultWorkload } from "../../workloads/models/default-workload.js";
 import { unwrap } from "../../workloads/result.js";
 import { gemmLayer } from "../../workloads/ops/gemm.js";
-import { createPrng } from "../../sim/prng.js";
 
 /** SQNR in dB, −∞ if any output is not finite (written here: hw-models may not import reports). */
 function errorMetrics(ref: ArrayLike<number>, out: ArrayLike<number>) {
@@ -47,7 +46,8 @@ describe("GEMM numerics", () => {
     const p = prec("fp8");
     const full = unwrap(gemmNumerics(layer, p, { chunk: 16 }, 5, 1));
     const part = unwrap(gemmNumerics(layer, p, { chunk: 16 }, 5, 0.3));
-    expect(part.indices.length).toBe(Math.round(12 * 9 * 0.3));
+    // A grid of about 0.3 · 108 outputs: round(sqrt(32 · 12/9)) = 7 rows × round(32/7) = 5 columns.
+    expect(part.indices.length).toBe(35);
     part.indices.forEach((idx, s) => expect(part.codes[s]).toBe(full.codes[idx]));
   });
 
@@ -105,11 +105,4 @@ describe("GEMM numerics", () => {
     expect(int8).toBeGreaterThan(20);
   });
 
-  it("samples distinct sorted indices reproducibly", () => {
-    const a = sampleIndices(1000, 0.1, createPrng(1));
-    expect(a.length).toBe(100);
-    expect(new Set(a).size).toBe(100);
-    expect([...a]).toEqual([...a].sort((x, y) => x - y));
-    expect(Array.from(sampleIndices(1000, 0.1, createPrng(1)))).toEqual(Array.from(a));
-  });
 });

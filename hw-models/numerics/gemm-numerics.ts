@@ -10,7 +10,11 @@ import type { AccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
 import { createPrng } from "../../sim/prng.js";
 import type { Prng } from "../../sim/prng.js";
 import type { OperandFormat, Precision } from "../precision.js";
-import { operandTensor } from "./operand-tensors.js";
+import type { AbsmaxMemo, OperandSource } from "./operand-source.js";
+import { operandAbsmax, operandSource } from "./operand-source.js";
+import type { AbsmaxMethod } from "../../workloads/quant/streaming-calibrate.js";
+import type { OutputSample } from "./output-sample.js";
+import { sampleIndicesOf, sampleOutputs } from "./output-sample.js";
 import type { QuantizedOperand } from "./quantized-operand.js";
 import { quantizeOperand } from "./quantized-operand.js";
 
@@ -20,10 +24,15 @@ export interface AccumulationOrder {
   readonly chunk: number;
 }
 
+/** How a layer's operand scales were found (stated in reports). */
+export type CalibrationMethod = AbsmaxMethod | "per-line" | "none";
+
 /** Bit-exact outputs of one layer (sampled or all), with the float64 reference for error metrics. */
 export interface GemmNumerics {
   /** Flat indices (repeat·m·n + i·n + j) of the computed outputs, ascending. */
   readonly indices: Uint32Array;
+  /** The grids those outputs form (for error estimates that respect their row and column correlation). */
+  readonly sample: OutputSample;
   /** Dequantized outputs: accumulator value × post-scales, in float64. */
   readonly values: Float64Array;
   /** float64 reference from the unquantized operands. */
@@ -33,27 +42,39 @@ export interface GemmNumerics {
   readonly outputFormat: ScalarFormat | null;
   /** Which accumulation path ran: the float64 stepper or the bigint reference. */
   readonly path: "fast" | "reference";
-  /** Bit flips of the accumulator register over the computed outputs' steps (fast path only, when asked). */
+  /** Bit flips of the accumulator register over the activity tile's outputs (fast path only, when asked). */
   readonly accumulatorToggles?: { readonly toggles: number; readonly bits: number; readonly updates: number };
-  /** The quantized operands of the first repeat (for operand toggle counting and the RTL engine). */
+  /** The quantized activity tile of repeat 0 (A rows < 32 as [r × k], B columns < 32 as [k × c]), when asked. */
   readonly operands: { readonly a: QuantizedOperand; readonly b: QuantizedOperand } | null;
+  /** How the per-tensor scales of A and B were calibrated. */
+  readonly calibration: { readonly a: CalibrationMethod; readonly b: CalibrationMethod };
+  /** Largest number of operand elements held at once (one grid's rows of A plus columns of B). */
+  readonly peakOperandElements: number;
 }
 
 /** Options of a numerics run beyond the order and sampling. */
 export interface GemmNumericsOptions {
   /** `reference` forces the bigint accumulator (tests prove both paths equal). */
   readonly path?: "auto" | "reference";
-  /** Count accumulator-register toggles (activity energy). */
+  /** Measure register toggles on the activity tile (activity energy). */
   readonly countToggles?: boolean;
+  /** Whole-tensor absmax values shared across precisions (they depend on the values only). */
+  readonly absmaxMemo?: AbsmaxMemo;
 }
 
-/** Largest operand (elements per repeat) whose values are drawn and quantized: 2^26 float64s is 512 MiB. */
+/** Largest operand part (rows of A or columns of B of one grid, in elements) drawn at once: 2^26 float64s is 512 MiB. */
 export const MAX_OPERAND_ELEMENTS = 2 ** 26;
 /** Largest number of MACs one layer computes bit-exactly (~1–3 minutes on the float64 fast path). */
 export const MAX_EXACT_MACS = 1e10;
 
 /** Above this many sampled MACs the bigint reference path is refused (it runs ~1 µs per MAC). */
 export const REFERENCE_PATH_MAX_MACS = 3_000_000;
+
+/**
+ * Activity factors (register toggles) are measured on a fixed tile of each layer's first repeat, the first
+ * ACTIVITY_TILE rows of A and columns of B, so that activity energy does not depend on the sample fraction.
+ */
+export const ACTIVITY_TILE = 32;
 
 /** Operand format for a layer operand, by its role. */
 export function operandFormatFor(p: Precision, role: Layer["roles"]["a"]): OperandFormat {
@@ -64,6 +85,9 @@ export function operandFormatFor(p: Precision, role: Layer["roles"]["a"]): Opera
  * Compute a layer's outputs bit-exactly in the given accumulation order: seeded operands, quantized per the
  * precision, products exact, accumulated by the precision's accumulator. Per-tensor/per-channel scales are
  * applied to the accumulator value in float64 afterwards (the rescale stage is outside the modelled datapath).
+ * Only the rows of A and columns of B that the sampled outputs read are made; per-tensor scales come from an
+ * exact whole-tensor absmax (streamed, or derived from the generator), so a sampled output is bit-identical to
+ * the same output of a full run. Fraction 0 computes nothing and makes no operand.
  */
 export function gemmNumerics(
   layer: Layer,
@@ -74,70 +98,72 @@ export function gemmNumerics(
   options: GemmNumericsOptions = {},
 ): Result<GemmNumerics> {
   const path = options.path ?? "auto";
-  const toggles = options.countToggles ? { toggles: 0, bits: 0, updates: 0 } : undefined;
-  let operands: GemmNumerics["operands"] = null;
   const { m, n, k } = layer.gemm;
   const total = m * n * layer.repeat;
   if (total > 2 ** 32 - 1) return { ok: false, reason: `${total} outputs exceed the 2^32 index range: use a smaller workload` };
-  const operandElements = Math.max(m * k, k * n);
-  if (sampleFraction > 0 && operandElements > MAX_OPERAND_ELEMENTS) {
-    return {
-      ok: false,
-      reason: `an operand has ${operandElements} elements, over the ${MAX_OPERAND_ELEMENTS} hwsim draws for bit-exact values: use a smaller workload`,
-    };
-  }
   const { sampleRng, operandSeeds } = layerSeeds(seed, layer.repeat);
-  // Fraction 0: timing and cost only (design-space sweeps); no tensors are drawn.
-  const sample = sampleFraction > 0 ? sampleIndices(total, sampleFraction, sampleRng) : new Uint32Array(0);
-  if (sample.length * k > MAX_EXACT_MACS) {
+  const sample = sampleFraction > 0
+    ? sampleOutputs(layer.repeat, m, n, sampleFraction * total, sampleRng)
+    : { grids: [], count: 0, total, repeats: layer.repeat, m, n };
+  if (sample.count * k > MAX_EXACT_MACS) {
     return {
       ok: false,
-      reason: `computing ${sample.length * k} MACs bit-exactly would take too long (limit ${MAX_EXACT_MACS}): use --sample ${Math.max(1e-6, Math.floor((MAX_EXACT_MACS / (total * k)) * 1e6) / 1e6)} or smaller`,
+      reason: `computing ${sample.count * k} MACs bit-exactly would take too long (limit ${MAX_EXACT_MACS}): use --sample auto or --sample ${Math.max(1e-6, Math.floor((MAX_EXACT_MACS / (total * k)) * 1e6) / 1e6)} or smaller`,
     };
   }
-  const values = new Float64Array(sample.length);
-  const reference = new Float64Array(sample.length);
-  const codes = new BigUint64Array(sample.length);
+  let peak = 0;
+  for (const g of sample.grids) {
+    const part = Math.max(g.rows.length, g.cols.length) * k;
+    if (part > MAX_OPERAND_ELEMENTS) {
+      return { ok: false, reason: `one sampled grid needs ${part} operand elements at once, over the ${MAX_OPERAND_ELEMENTS} hwsim draws: use --sample auto or a smaller fraction` };
+    }
+    peak = Math.max(peak, (g.rows.length + g.cols.length) * k);
+  }
+  const indices = sampleIndicesOf(sample);
+  const values = new Float64Array(sample.count);
+  const reference = new Float64Array(sample.count);
+  const codes = new BigUint64Array(sample.count);
   let outputFormat: ScalarFormat | null = null;
   let used: "fast" | "reference" = "fast";
+  let calibration: GemmNumerics["calibration"] = { a: "none", b: "none" };
   let s = 0;
-  for (let r = 0; r < layer.repeat && s < sample.length; r++) {
-    const base = r * m * n;
-    if (sample[s]! >= base + m * n) continue; // nothing sampled in this repeat
-    const ops = repeatOperands(layer, p, operandSeeds[r]!);
-    if (!ops.ok) return ops;
-    const { aRaw } = ops.value;
-    // Column j of B contiguous (k elements), so every dot product walks both operands with stride 1.
-    const bRawT = transpose(ops.value.bRaw, k, n);
-    const bValT = transpose(ops.value.b.values, k, n);
-    const qa = { value: ops.value.a };
-    const qb = { value: ops.value.b };
-    operands ??= { a: qa.value, b: qb.value };
-    const acc = path === "reference" ? ({ ok: false, reason: "reference path requested" } as const) : accumulatorFor(p.accumulator, qa.value, qb.value);
-    if (!acc.ok && sample.length * k > REFERENCE_PATH_MAX_MACS) {
-      return { ok: false, reason: `${acc.reason}; the bigint reference path is too slow for ${sample.length * k} MACs: use --sample` };
+  for (const g of sample.grids) {
+    const lines = operandLines(layer, p, operandSeeds[g.repeat]!, g.rows, g.cols, options.absmaxMemo);
+    if (!lines.ok) return lines;
+    const { a, b, aRaw, bRawT } = lines.value;
+    calibration = lines.value.calibration;
+    const acc = path === "reference" ? ({ ok: false, reason: "reference path requested" } as const) : accumulatorFor(p.accumulator, a, b);
+    if (!acc.ok && sample.count * k > REFERENCE_PATH_MAX_MACS) {
+      return { ok: false, reason: `${acc.reason}; the bigint reference path is too slow for ${sample.count * k} MACs: use --sample` };
     }
-    for (; s < sample.length && sample[s]! < base + m * n; s++) {
-      const idx = sample[s]! - base;
-      const i = Math.floor(idx / n);
-      const j = idx - i * n;
-      const out = acc.ok ? fastDot(acc.acc, qa.value.values, bValT, i, j, k, order.chunk, toggles) : referenceDot(p.accumulator, qa.value, qb.value, i, j, order.chunk);
-      if (!out.ok) return out;
-      if (!acc.ok) used = "reference";
-      outputFormat = out.format;
-      codes[s] = out.code;
-      const sa = qa.value.postScale[qa.value.perChannel ? i : 0]!;
-      const sb = qb.value.postScale[qb.value.perChannel ? j : 0]!;
-      values[s] = out.value * sa * sb;
-      let ref = 0;
-      const ai = i * k;
-      const bj = j * k;
-      for (let t = 0; t < k; t++) ref += aRaw[ai + t]! * bRawT[bj + t]!;
-      reference[s] = ref;
+    for (let ii = 0; ii < g.rows.length; ii++) {
+      for (let jj = 0; jj < g.cols.length; jj++, s++) {
+        const out = acc.ok ? fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk) : referenceDot(p.accumulator, a, b, ii, jj, order.chunk);
+        if (!out.ok) return out;
+        if (!acc.ok) used = "reference";
+        outputFormat = out.format;
+        codes[s] = out.code;
+        values[s] = out.value * a.postScale[a.perChannel ? ii : 0]! * b.postScale[b.perChannel ? jj : 0]!;
+        let ref = 0;
+        const ai = ii * k;
+        const bj = jj * k;
+        for (let t = 0; t < k; t++) ref += aRaw[ai + t]! * bRawT[bj + t]!;
+        reference[s] = ref;
+      }
     }
   }
-  const accumulatorToggles = toggles && used === "fast" ? toggles : undefined;
-  return { ok: true, value: { indices: sample, values, reference, codes, outputFormat, path: used, accumulatorToggles, operands } };
+  let operands: GemmNumerics["operands"] = null;
+  let accumulatorToggles: GemmNumerics["accumulatorToggles"];
+  if (options.countToggles) {
+    const tile = activityTile(layer, p, order, operandSeeds[0]!, path, options.absmaxMemo);
+    if (!tile.ok) return tile;
+    operands = tile.value.operands;
+    accumulatorToggles = tile.value.accumulatorToggles;
+  }
+  return {
+    ok: true,
+    value: { indices, sample, values, reference, codes, outputFormat, path: used, accumulatorToggles, operands, calibration, peakOperandElements: peak },
+  };
 }
 
 /** Seeds of a layer: a stream for sampling, and one pair of operand seeds per repeat (shared by both engines). */
@@ -148,22 +174,96 @@ export function layerSeeds(seed: number, repeat: number): { sampleRng: Prng; ope
   return { sampleRng, operandSeeds };
 }
 
-/** One repeat's operands: the unquantized float64 tensors and their quantized datapath view. */
+/**
+ * Rows of A and columns of B of one repeat, unquantized and quantized, each line contiguous: A rows as
+ * [rows × k], B columns as [cols × k] (B transposed). Per-tensor scales use the whole tensor's exact absmax;
+ * per-channel scales (weights) and block scales run along the line, so a line needs nothing outside itself.
+ */
+export function operandLines(
+  layer: Layer,
+  p: Precision,
+  seeds: readonly [number, number],
+  rows: Uint32Array,
+  cols: Uint32Array,
+  memo?: AbsmaxMemo,
+): Result<{ aRaw: Float64Array; bRawT: Float64Array; a: QuantizedOperand; b: QuantizedOperand; calibration: GemmNumerics["calibration"] }> {
+  const { n, k } = layer.gemm;
+  const sa = operandSource(layer, "a", seeds[0]);
+  if (!sa.ok) return sa;
+  const sb = operandSource(layer, "b", seeds[1]);
+  if (!sb.ok) return sb;
+  const aRaw = new Float64Array(rows.length * k);
+  rows.forEach((i, ii) => sa.value.tensor.fill(aRaw, ii * k, i * k, 1, k));
+  const bRawT = new Float64Array(cols.length * k);
+  cols.forEach((j, jj) => sb.value.tensor.fill(bRawT, jj * k, j, n, k));
+  const fa = operandFormatFor(p, layer.roles.a);
+  const fb = operandFormatFor(p, layer.roles.b);
+  const wa = layer.roles.a === "weights";
+  const wb = layer.roles.b === "weights";
+  const ca = perTensorCalibration(fa, wa, sa.value, memo);
+  const cb = perTensorCalibration(fb, wb, sb.value, memo);
+  // Both operands as [lines × k] with the reduction along axis 1 and channels (weights) along the lines.
+  const qa = quantizeOperand(aRaw, rows.length, k, fa, 1, wa, ca.absmax);
+  if (!qa.ok) return qa;
+  const qb = quantizeOperand(bRawT, cols.length, k, fb, 1, wb, cb.absmax);
+  if (!qb.ok) return qb;
+  return { ok: true, value: { aRaw, bRawT, a: qa.value, b: qb.value, calibration: { a: ca.method, b: cb.method } } };
+}
+
+/** Whether an operand takes a per-tensor scale (and so the whole tensor's absmax), mirroring quantizeOperand. */
+function perTensorCalibration(f: OperandFormat, perChannel: boolean, src: OperandSource, memo: AbsmaxMemo | undefined): { absmax?: number; method: CalibrationMethod } {
+  if (f.kind === "block") return { method: "per-line" };
+  const cast = f.format.kind === "float" && f.format.bits > 8;
+  if (cast) return { method: "none" };
+  if (perChannel) return { method: "per-line" };
+  return operandAbsmax(src, memo);
+}
+
+/** One repeat's whole operands, row-major A [m × k] and B [k × n], quantized (the RTL engine's inputs). */
 export function repeatOperands(
   layer: Layer,
   p: Precision,
   seeds: readonly [number, number],
 ): Result<{ aRaw: Float64Array; bRaw: Float64Array; a: QuantizedOperand; b: QuantizedOperand }> {
   const { m, n, k } = layer.gemm;
-  const aRaw = operandTensor(layer, "a", seeds[0]);
-  if (!aRaw.ok) return aRaw;
-  const bRaw = operandTensor(layer, "b", seeds[1]);
-  if (!bRaw.ok) return bRaw;
-  const qa = quantizeOperand(aRaw.value, m, k, operandFormatFor(p, layer.roles.a), 1, layer.roles.a === "weights");
-  if (!qa.ok) return qa;
-  const qb = quantizeOperand(bRaw.value, k, n, operandFormatFor(p, layer.roles.b), 0, layer.roles.b === "weights");
-  if (!qb.ok) return qb;
-  return { ok: true, value: { aRaw: aRaw.value, bRaw: bRaw.value, a: qa.value, b: qb.value } };
+  const lines = operandLines(layer, p, seeds, iota(m), iota(n));
+  if (!lines.ok) return lines;
+  const { a, b, aRaw, bRawT } = lines.value;
+  return { ok: true, value: { aRaw, bRaw: transpose(bRawT, n, k), a, b: transposeOperand(b, k, n) } };
+}
+
+/** Operands and toggles of the activity tile (see ACTIVITY_TILE). */
+function activityTile(
+  layer: Layer,
+  p: Precision,
+  order: AccumulationOrder,
+  seeds: readonly [number, number],
+  path: "auto" | "reference",
+  memo: AbsmaxMemo | undefined,
+): Result<{ operands: NonNullable<GemmNumerics["operands"]>; accumulatorToggles?: GemmNumerics["accumulatorToggles"] }> {
+  const { m, n, k } = layer.gemm;
+  const rows = iota(Math.min(m, ACTIVITY_TILE));
+  const cols = iota(Math.min(n, ACTIVITY_TILE));
+  const lines = operandLines(layer, p, seeds, rows, cols, memo);
+  if (!lines.ok) return lines;
+  const { a, b } = lines.value;
+  const operands = { a, b: transposeOperand(b, k, cols.length) };
+  const acc = path === "reference" ? undefined : accumulatorFor(p.accumulator, a, b);
+  if (!acc?.ok) return { ok: true, value: { operands } };
+  const toggles = { toggles: 0, bits: 0, updates: 0 };
+  for (let ii = 0; ii < rows.length; ii++) for (let jj = 0; jj < cols.length; jj++) fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk, toggles);
+  return { ok: true, value: { operands, accumulatorToggles: toggles } };
+}
+
+/** A [cols × k] line-major operand as the row-major [k × cols] matrix it came from. */
+function transposeOperand(q: QuantizedOperand, k: number, cols: number): QuantizedOperand {
+  const codes = new Uint32Array(q.codes.length);
+  for (let j = 0; j < cols; j++) for (let t = 0; t < k; t++) codes[t * cols + j] = q.codes[j * k + t]!;
+  return { ...q, values: transpose(q.values, cols, k), codes, rows: k, cols };
+}
+
+function iota(n: number): Uint32Array {
+  return Uint32Array.from({ length: n }, (_, i) => i);
 }
 
 type DotOut = { ok: true; code: bigint; value: number; format: ScalarFormat | null } | { ok: false; reason: string };
@@ -213,17 +313,16 @@ function fastDot(
   return { ok: true, code: acc.code(out), value: out, format: acc.outputFormat };
 }
 
-/** The bigint reference accumulator in the same chunk order (Kulisch, directed roundings, wide formats). */
+/** The bigint reference accumulator in the same chunk order (Kulisch, directed roundings, wide formats); b is [cols × k]. */
 function referenceDot(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, chunk: number): DotOut {
   const k = a.cols;
-  const n = b.cols;
   // An exact (Kulisch) register carries its partial sums at full width: chunking cannot change it.
   if (spec.kind === "exact") chunk = k;
   let out: ReturnType<typeof accumulateProducts> | undefined;
   for (let c0 = 0; c0 < k; c0 += chunk) {
     const prods = [];
     for (let t = c0; t < Math.min(k, c0 + chunk); t++) {
-      prods.push({ value: fromFloat64(a.values[i * k + t]! * b.values[t * n + j]!), invalid: false });
+      prods.push({ value: fromFloat64(a.values[i * k + t]! * b.values[j * k + t]!), invalid: false });
     }
     const part = accumulateProducts(prods, { cls: "zero", sign: 0 }, spec);
     if (!part.ok) return part;
@@ -241,19 +340,6 @@ function transpose(x: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(x.length);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c]!;
   return out;
-}
-
-/** k distinct indices in [0, total), ascending, seeded (all of them when fraction is 1). */
-export function sampleIndices(total: number, fraction: number, rng: Prng): Uint32Array {
-  if (fraction >= 1) return Uint32Array.from({ length: total }, (_, i) => i);
-  const count = Math.max(1, Math.min(total, Math.round(total * fraction)));
-  const chosen = new Set<number>();
-  // Floyd's algorithm: count draws, each O(1), uniform over subsets.
-  for (let j = total - count; j < total; j++) {
-    const t = Math.floor(rng.nextFloat64() * (j + 1));
-    chosen.add(chosen.has(t) ? j : t);
-  }
-  return Uint32Array.from([...chosen].sort((x, y) => x - y));
 }
 
 /** SHA-256 of output codes (hex, fixed width per format) in order. */

@@ -36,6 +36,8 @@ export function quantizeOperand(
   fmt: OperandFormat,
   reductionAxis: 0 | 1,
   perChannel: boolean,
+  /** The absmax of the whole tensor when `data` holds only some of its rows or columns (per-tensor scaling). */
+  tensorAbsmax?: number,
 ): Result<QuantizedOperand> {
   let scheme: QuantScheme;
   if (fmt.kind === "block") {
@@ -53,7 +55,9 @@ export function quantizeOperand(
       scaleMode: cast ? "unit" : "fit",
     };
   }
-  const q = quantize({ shape: [rows, cols], data }, scheme);
+  const given = tensorAbsmax !== undefined && scheme.kind === "scaled" && scheme.granularity.kind === "per-tensor";
+  const ranges = given ? { lo: new Float64Array([-tensorAbsmax]), hi: new Float64Array([tensorAbsmax]) } : undefined;
+  const q = quantize({ shape: [rows, cols], data }, scheme, { ranges });
   if (!q.ok) return q;
   const qt = q.value;
   const f = qt.format;

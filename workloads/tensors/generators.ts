@@ -45,7 +45,6 @@ export interface GeneratedTensor {
 export interface LazyTensor {
   readonly shape: readonly number[];
   readonly size: number;
-  readonly distribution: Distribution;
   /** Element at a row-major flat index. */
   at(index: number): number;
   /** Elements start, start + stride, … (count of them) into out[offset …]. */
@@ -91,7 +90,6 @@ export function lazyTensor(dist: Distribution, shape: readonly number[], seed: n
     ok({
       shape: [...shape],
       size,
-      distribution: dist,
       at: valueAt,
       fill(out, offset, start, stride, count) {
         for (let c = 0, i = start; c < count; c++, i += stride) out[offset + c] = valueAt(i);
