@@ -7,13 +7,14 @@ import type { ProductTable } from "./product-table.js";
 import { buildProductTable } from "./product-table.js";
 import type { FastDotResult } from "./fast-result.js";
 import { fp32TableDot } from "./fp32-dot.js";
+import { createF32TableKernels } from "./fp32-dot-wasm.js";
 import { int8DotInt, int8DotInt32Wrap, intTableDot } from "./int-dot.js";
 import { tcKernelLimit, tcTableDot } from "./tc-dot.js";
 
 /** A fast kernel bound to one accumulator and one pair of formats. */
 export interface FastDot {
   /** Which kernel runs (for reports and benchmarks). */
-  readonly kernel: "fp32-table" | "int8-int32-wrap" | "int8-int" | "int-table" | "tensor-core-table";
+  readonly kernel: "fp32-table" | "fp32-table-wasm" | "int8-int32-wrap" | "int8-int" | "int-table" | "tensor-core-table";
   readonly outputFormat: ScalarFormat;
   readonly table: ProductTable;
   /** c is the accumulator's initial register value as a JS number (binary32 value, or an in-range integer). */
@@ -45,7 +46,9 @@ export function prepareFastDot(spec: AccumulatorSpec, formats: DotFormats): Fast
       if (!isFp32(spec.format)) return no(`only binary32 accumulators have a fast kernel, not ${spec.format.id}`);
       if (spec.rounding !== "rne") return no(`Math.fround rounds to nearest even, not ${spec.rounding}`);
       if (!table.fp32Exact) return no(`some ${formats.a.id}×${formats.b.id} products are not binary32 values`);
-      return { ok: true, fast: { kernel: "fp32-table", outputFormat: out, table, run: (a, b, c) => fp32TableDot(table, a, b, c) } };
+      const wasm = createF32TableKernels(table.products); // null without WebAssembly: the JavaScript loops run
+      const run = (a: Uint8Array, b: Uint8Array, c: number) => fp32TableDot(table, a, b, c, wasm);
+      return { ok: true, fast: { kernel: wasm ? "fp32-table-wasm" : "fp32-table", outputFormat: out, table, run } };
     }
     case "int": {
       if (spec.widthBits > 52) return no(`integer registers wider than 52 bits are not exact in binary64`);

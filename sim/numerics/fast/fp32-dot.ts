@@ -1,6 +1,7 @@
 import type { Flags } from "../round-pack.js";
 import type { ProductTable } from "./product-table.js";
 import type { FastDotResult } from "./fast-result.js";
+import type { F32TableKernels } from "./fp32-dot-wasm.js";
 
 const exactFlags = (inexact: boolean): Flags => ({ inexact, overflow: false, underflow: false, invalid: false });
 
@@ -18,11 +19,20 @@ const exactFlags = (inexact: boolean): Flags => ({ inexact, overflow: false, und
  *   failing step was a finite inexact one and that nothing overflowed or was invalid; a non-finite result is
  *   recomputed step by step with every flag (`fp32TableDotChecked`);
  * - underflow never happens: a sum of two binary32 values below 2^-126 is a multiple of 2^-149, hence exact.
+ * `wasm`, when given, runs the same loops in WebAssembly (fp32-dot-wasm.ts: binary32 adds in one instruction): the
+ * grid prefix when its bound holds over the whole vector, and the binary32 sum.
  * `c` must be a binary32 value; a and b are codes of equal length.
  */
-export function fp32TableDot(table: ProductTable, a: Uint8Array, b: Uint8Array, c: number): FastDotResult {
+export function fp32TableDot(
+  table: ProductTable,
+  a: Uint8Array,
+  b: Uint8Array,
+  c: number,
+  wasm: F32TableKernels | null = null,
+): FastDotResult {
   const n = a.length;
   if (b.length !== n) throw new RangeError(`fp32TableDot: length mismatch (${n} vs ${b.length})`);
+  if (wasm) return fp32TableDotWasm(table, wasm, a, b, c);
   const T = table.products;
   // Small loops in separate functions: V8 optimizes each on its own, which keeps the speed steady.
   let prefix = { acc: c, end: 0 };
@@ -31,6 +41,20 @@ export function fp32TableDot(table: ProductTable, a: Uint8Array, b: Uint8Array, 
   if (prefix.end < n) prefix = exactPrefix(T, a, b, prefix.acc, prefix.end);
   if (prefix.end === n) return { value: prefix.acc, flags: exactFlags(false) };
   const acc = froundSum(T, a, b, prefix.acc, prefix.end);
+  if (acc - acc === 0) return { value: acc, flags: exactFlags(true) };
+  return fp32TableDotChecked(table, a, b, c);
+}
+
+/** fp32TableDot's steps with its loops in WebAssembly. */
+function fp32TableDotWasm(table: ProductTable, wasm: F32TableKernels, a: Uint8Array, b: Uint8Array, c: number): FastDotResult {
+  const n = a.length;
+  const Q = table.quantum;
+  wasm.load(a, b);
+  // exactPrefixOnGrid's bound for every chunk at once: every partial sum stays within 2^53·Q.
+  const onGrid = Q > 0 && Number.isInteger(c / Q) && Math.abs(c) + n * table.maxAbs <= 2 ** 53 * Q;
+  const prefix = onGrid ? wasm.exactPrefixOnGrid(c) : exactPrefix(table.products, a, b, c, 0);
+  if (prefix.end === n) return { value: prefix.acc, flags: exactFlags(false) };
+  const acc = wasm.froundSum(prefix.acc, prefix.end);
   if (acc - acc === 0) return { value: acc, flags: exactFlags(true) };
   return fp32TableDotChecked(table, a, b, c);
 }
@@ -61,9 +85,8 @@ function exactPrefixOnGrid(
     const end = i + CHUNK < n ? i + CHUNK : n;
     for (; i < end; i++) {
       const s = acc + T[(a[i]! << 8) | b[i]!]!;
-      const r = Math.fround(s);
-      if (r !== s) return { acc, end: i };
-      acc = r;
+      if (Math.fround(s) !== s) return { acc, end: i };
+      acc = s; // equal to its fround; taking s keeps the conversions off the loop-carried chain
     }
   }
   return { acc, end: n };
@@ -77,9 +100,8 @@ function exactPrefix(T: Float64Array, a: Uint8Array, b: Uint8Array, c: number, f
   for (; i < n; i++) {
     const p = T[(a[i]! << 8) | b[i]!]!;
     const s = acc + p;
-    const r = Math.fround(s);
-    if (r !== s || s - acc !== p || s - p !== acc) break;
-    acc = r;
+    if (Math.fround(s) !== s || s - acc !== p || s - p !== acc) break;
+    acc = s; // equal to its fround; see exactPrefixOnGrid
   }
   return { acc, end: i };
 }
