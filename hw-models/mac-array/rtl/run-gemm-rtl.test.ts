@@ -104,6 +104,79 @@ describe.each(["os", "ws", "is"] as const)("rtl engine, %s dataflow", (dataflow:
   });
 });
 
+/**
+ * Hand-derived runs on a ragged shape: m=5 n=6 k=7 on a 3-row × 4-column array with a 2-stage MAC (d = 2), so every
+ * dataflow has a partial last fold on both axes. The expected numbers come from the mapping written out here, not
+ * from mapGemm/foldSizes, which the RTL testbenches share with the fast engine.
+ * MACs = 5·6·7 = 210 in every dataflow; one pipeline-register write per MAC (d − 1 = 1) and one accumulator write.
+ */
+describe("rtl engine, hand-derived ragged folds (m=5 n=6 k=7 on 3×4, d=2)", () => {
+  const gemm = { m: 5, n: 6, k: 7 };
+  const a = Float64Array.from({ length: 35 }, (_, i) => ((i * 7) % 11) - 5);
+  const b = Float64Array.from({ length: 42 }, (_, i) => ((i * 5) % 13) - 6);
+  const want = new Float64Array(30);
+  for (let x = 0; x < 5; x++) for (let y = 0; y < 6; y++) for (let z = 0; z < 7; z++) want[x * 6 + y]! += a[x * 7 + z]! * b[z * 6 + y]!;
+  const run = (dataflow: Dataflow) => unwrap(runGemmRtl({ dataflow, rows: 3, cols: 4, macPipelineDepth: 2, gemm, a, b, acc: INT8.acc }));
+
+  it("os: rows ← m = 5 (folds 3, 2), cols ← n = 6 (4, 2), T = k = 7", () => {
+    const r = run("os");
+    // Per fold r + c + T − 2 + (d − 1) = r + c + 6: (3,4) 13, (3,2) 11, (2,4) 12, (2,2) 10 → 46 cycles.
+    expect(r.computeCycles).toBe(46);
+    expect(r.peCycles).toBe(12 * 46);
+    expect(r.actions).toEqual({
+      mac: 210,
+      "operand-register-write": 420, // a and b latched in every PE: 2 · 210
+      "accumulator-register-write": 210,
+      "pipeline-register-write": 210,
+      "stationary-register-write": 0,
+      "sram-read-a": 70, // A (5·7 = 35) once per column fold (2)
+      "sram-read-b": 84, // B (7·6 = 42) once per row fold (2)
+      "sram-write-out": 30, // each of the 5·6 outputs drained once
+      "sram-read-out": 0,
+    });
+    expect(Array.from(r.outputs)).toEqual(Array.from(want));
+  });
+
+  it("ws: rows ← k = 7 (folds 3, 3, 1), cols ← n = 6 (4, 2), T = m = 5", () => {
+    const r = run("ws");
+    // Per fold 2r + c + T − 2 + (d − 1) = 2r + c + 4: (3,4) 14, (3,2) 12 twice; (1,4) 10, (1,2) 8 → 2·26 + 18 = 70.
+    expect(r.computeCycles).toBe(70);
+    expect(r.peCycles).toBe(12 * 70);
+    expect(r.actions).toEqual({
+      mac: 210,
+      "operand-register-write": 210, // only the streamed A element is latched, once per MAC
+      "accumulator-register-write": 210,
+      "pipeline-register-write": 210,
+      // Tile load: row i's weight shifts through i + 1 registers: 1+2+3 = 6, 6, 1 per column, over all 6 columns.
+      "stationary-register-write": (6 + 6 + 1) * 6,
+      "sram-read-a": 70, // A (35) streamed once per column fold (2)
+      "sram-read-b": 42, // B is the tile: each element read once
+      "sram-write-out": 90, // a partial per output (30) per row fold (3)
+      "sram-read-out": 60, // read back for every row fold but the first
+    });
+    expect(Array.from(r.outputs)).toEqual(Array.from(want));
+  });
+
+  it("is: rows ← k = 7 (folds 3, 3, 1), cols ← m = 5 (4, 1), T = n = 6", () => {
+    const r = run("is");
+    // Per fold 2r + c + T − 2 + (d − 1) = 2r + c + 5: (3,4) 15, (3,1) 12 twice; (1,4) 11, (1,1) 8 → 2·27 + 19 = 73.
+    expect(r.computeCycles).toBe(73);
+    expect(r.peCycles).toBe(12 * 73);
+    expect(r.actions).toEqual({
+      mac: 210,
+      "operand-register-write": 210,
+      "accumulator-register-write": 210,
+      "pipeline-register-write": 210,
+      "stationary-register-write": (6 + 6 + 1) * 5, // the A^T tile: 5 columns
+      "sram-read-a": 35, // A is the tile: each element read once
+      "sram-read-b": 84, // B (42) streamed once per column fold (2)
+      "sram-write-out": 90,
+      "sram-read-out": 60,
+    });
+    expect(Array.from(r.outputs)).toEqual(Array.from(want));
+  });
+});
+
 describe("rtl engine edge cases", () => {
   it("the fp8 cases can tell accumulation orders apart (so the output check constrains the chunking)", () => {
     const rng = createPrng(11);
