@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import type { Workload } from "../workloads/layer.js";
+import type { Layer, Workload } from "../workloads/layer.js";
 import { lookupWorkload } from "../workloads/registry.js";
 import { parseScaleSimTopology } from "../workloads/scalesim-topology.js";
 import { tensorWorkload } from "../workloads/tensor-workload.js";
@@ -12,6 +12,8 @@ import type { HardwareModel } from "../hw-models/hardware-model.js";
 import { lookupHardware } from "../hw-models/registry.js";
 import type { Precision } from "../hw-models/precision.js";
 import { parsePrecision } from "../hw-models/precision.js";
+import type { ResolvedSample } from "../hw-models/numerics/sample-budget.js";
+import { DEFAULT_SAMPLE_BUDGET_MACS, parseSampleSpec, resolveSample } from "../hw-models/numerics/sample-budget.js";
 import type { RtlLayerRunner } from "../hw-models/mac-array/rtl-runner.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./errors.js";
@@ -126,11 +128,14 @@ export function precisionArg(text: string): Precision {
   return r.precision;
 }
 
-/** `--sample F`: a fraction in (0, 1]. */
-export function sampleArg(f: number | undefined): number {
-  if (f === undefined) return 1;
-  if (!(f > 0 && f <= 1)) throw new UsageError(`--sample ${f} must be a fraction in (0, 1], e.g. 0.01`);
-  return f;
+/** `--sample auto|0|F` (default auto) with `--sample-budget` MACs, resolved against the workload. */
+export function sampleArg(text: string | number | undefined, layers: readonly Layer[], budget: number | undefined): ResolvedSample {
+  const spec = parseSampleSpec(text === undefined ? "auto" : String(text));
+  if (!spec.ok) throw new UsageError(spec.reason);
+  if (budget !== undefined && spec.value.kind !== "auto") throw new UsageError(`--sample-budget applies to --sample auto, not --sample ${text}`);
+  const r = resolveSample(spec.value, layers, budget ?? DEFAULT_SAMPLE_BUDGET_MACS);
+  if (!r.ok) throw new UsageError(r.reason);
+  return r.value;
 }
 
 export function seedArg(seed: number): number {

@@ -1,6 +1,9 @@
 import type { Layer } from "../workloads/layer.js";
 import type { Result } from "../workloads/result.js";
 import type { Precision } from "./precision.js";
+import type { AbsmaxMemo } from "./numerics/operand-source.js";
+import type { OutputSample } from "./numerics/output-sample.js";
+import type { CalibrationMethod } from "./numerics/gemm-numerics.js";
 
 /** Whether a model can run a precision, with the reason when it cannot. */
 export type Support = { ok: true } | { ok: false; reason: string };
@@ -21,6 +24,8 @@ export interface SimOptions {
   readonly vcd?: boolean;
   /** Count register bit toggles for the activity energy mode. */
   readonly countToggles?: boolean;
+  /** Whole-tensor absmax values shared across the precisions of one compare (they depend on the values only). */
+  readonly absmaxMemo?: AbsmaxMemo;
   readonly onProgress?: (doneMacs: number, totalMacs: number) => void;
 }
 
@@ -48,6 +53,10 @@ export interface LayerSimResult extends RunTotals {
   readonly toggles?: Readonly<Record<string, { toggledBits: number; registerBits: number }>>;
   /** Flat indices (repeat·m·n + i·n + j) of the output elements computed, ascending. */
   readonly outputIndices: Uint32Array;
+  /** The row × column grids those outputs form (error estimates account for their correlation). */
+  readonly outputSample: OutputSample;
+  /** How the per-tensor scales of A and B were calibrated. */
+  readonly calibration: { readonly a: CalibrationMethod; readonly b: CalibrationMethod };
   /** Their dequantized values (float64), and the float64 reference from unquantized operands. */
   readonly outputValues: Float64Array;
   readonly referenceValues: Float64Array;
@@ -61,6 +70,9 @@ export interface SimResult extends RunTotals {
   /** SHA-256 over every computed output code, in layer and index order. */
   readonly outputsSha256: string;
   readonly sampleFraction: number;
+  /** Outputs computed bit-exactly, and outputs of the workload. */
+  readonly outputsComputed: number;
+  readonly outputsTotal: number;
 }
 
 /** A cost figure with its unit and where the number comes from. */

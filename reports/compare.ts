@@ -3,13 +3,19 @@ import type { Result } from "../workloads/result.js";
 import type { CostAssumption, CostResult, EnergyMode, HardwareModel, SimResult, TimingMode } from "../hw-models/hardware-model.js";
 import type { Precision } from "../hw-models/precision.js";
 import { operandId } from "../hw-models/precision.js";
-import type { ErrorMetrics } from "./metrics.js";
-import { errorMetrics } from "./metrics.js";
+import type { AbsmaxMemo } from "../hw-models/numerics/operand-source.js";
+import type { SampledErrorMetrics } from "./sample-error.js";
+import { sampledErrorMetrics } from "./sample-error.js";
 import { paretoFront } from "./pareto.js";
 
 export interface CompareOptions {
   readonly seed: number;
+  /** Fraction of each layer's outputs computed bit-exactly (0: timing and cost only). */
   readonly sampleFraction: number;
+  /** How the fraction was chosen (stated in the report); `fixed` when absent. */
+  readonly sampleMode?: "auto" | "fixed" | "timing-only";
+  /** auto: the exact-MAC budget per precision. */
+  readonly sampleBudgetMacs?: number;
   readonly energyMode: EnergyMode;
   readonly timing: TimingMode;
   readonly onProgress?: (done: number, total: number) => void;
@@ -23,9 +29,10 @@ export interface CompareRow {
   readonly modelKind: string;
   readonly sim: SimResult;
   readonly cost: CostResult;
-  readonly error: ErrorMetrics;
+  /** Error of the whole workload, estimated from the computed outputs, with its uncertainty. */
+  readonly error: SampledErrorMetrics;
   /** Per-layer error, in layer order. */
-  readonly layerErrors: readonly ErrorMetrics[];
+  readonly layerErrors: readonly SampledErrorMetrics[];
   /** Energy (pJ per MAC) and area (µm²) of the MAC unit alone: the figures format comparisons such as Qualcomm 2023 quote. */
   readonly macUnitEnergyPj: number;
   readonly macUnitAreaUm2: number;
@@ -51,8 +58,10 @@ export interface CompareResult {
 /** The objectives of the Pareto front, all minimised. */
 export const PARETO_OBJECTIVES = ["area (µm²)", "energy (pJ)", "latency (µs)", "relative RMSE"] as const;
 
-function objectives(r: Pick<CompareRow, "cost" | "error">): number[] {
-  return [r.cost.areaUm2, r.cost.energyPj, r.cost.latencyUs, r.error.relativeRmse];
+/** The objectives of a row; without measured error (timing-only runs) the front is over cost alone. */
+function objectives(r: Pick<CompareRow, "cost" | "error">, withError: boolean): number[] {
+  const cost = [r.cost.areaUm2, r.cost.energyPj, r.cost.latencyUs];
+  return withError ? [...cost, r.error.relativeRmse] : cost;
 }
 
 /**
@@ -69,6 +78,8 @@ export function runCompare(
   const unsupported: Unsupported[] = [];
   const totalMacs = workload.layers.reduce((s, l) => s + l.macs, 0) * precisions.length * models.length;
   let done = 0;
+  // The operands are the same for every precision: their whole-tensor absmax values are found once.
+  const absmaxMemo: AbsmaxMemo = new Map();
   for (const model of models) {
     for (const p of precisions) {
       const support = model.supports(p);
@@ -84,14 +95,14 @@ export function runCompare(
         seed: opts.seed,
         sampleFraction: opts.sampleFraction,
         countToggles: opts.energyMode === "activity",
+        absmaxMemo,
         onProgress: (d) => opts.onProgress?.(base + d, totalMacs),
       });
       if (!sim.ok) return { ok: false, reason: `${p.id} on ${model.id}: ${sim.reason}` };
       done = base + sim.value.macs;
       const cost = model.cost(sim.value, p, { energyMode: opts.energyMode });
       if (!cost.ok) return { ok: false, reason: `${p.id} on ${model.id}: ${cost.reason}` };
-      const ref = concat(sim.value.layers.map((l) => l.referenceValues));
-      const out = concat(sim.value.layers.map((l) => l.outputValues));
+      const layerOutputs = sim.value.layers.map((l) => ({ sample: l.outputSample, reference: l.referenceValues, output: l.outputValues }));
       partial.push({
         id: `${p.id} @ ${model.id}`,
         precision: p,
@@ -99,26 +110,17 @@ export function runCompare(
         modelKind: model.kind,
         sim: sim.value,
         cost: cost.value,
-        error: errorMetrics(ref, out),
-        layerErrors: sim.value.layers.map((l) => errorMetrics(l.referenceValues, l.outputValues)),
+        error: sampledErrorMetrics(layerOutputs),
+        layerErrors: layerOutputs.map((l) => sampledErrorMetrics([l])),
         macUnitEnergyPj: cost.value.macUnit.energyPj,
         macUnitAreaUm2: cost.value.macUnit.areaUm2,
       });
     }
   }
-  const front = paretoFront(partial.map((r) => ({ id: r.id, objectives: objectives(r) })));
+  const withError = opts.sampleFraction > 0;
+  const front = paretoFront(partial.map((r) => ({ id: r.id, objectives: objectives(r, withError) })));
   const rows = partial.map((r, i) => ({ ...r, onFront: front[i]!.onFront, dominatedBy: front[i]!.dominatedBy }));
   return { ok: true, value: { workload, rows, unsupported, options: opts, assumptions: dedupeAssumptions(rows.flatMap((r) => r.cost.assumptions)) } };
-}
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 function dedupeAssumptions(xs: readonly CostAssumption[]): CostAssumption[] {

@@ -1,6 +1,7 @@
 import type { CompareResult, CompareRow } from "./compare.js";
 import { describePrecision, PARETO_OBJECTIVES } from "./compare.js";
 import { db, int, pct, ratio, sig } from "./format-number.js";
+import type { SampledErrorMetrics } from "./sample-error.js";
 import { operandDistributionNote } from "./notes.js";
 
 /** Marker on the first line of every report hwsim writes (so reruns may overwrite it without --force). */
@@ -22,8 +23,26 @@ const METRICS: Metric[] = [
   { name: "area", value: (r) => r.cost.areaUm2, show: (r) => `${sig(r.cost.areaUm2 / 1e6)} mm²` },
   { name: "energy", value: (r) => r.cost.energyPj, show: (r) => `${sig(r.cost.energyPj / 1e6)} µJ (${sig(r.cost.energyPerMacPj)} pJ/MAC)` },
   { name: "latency", value: (r) => r.cost.latencyUs, show: (r) => `${sig(r.cost.latencyUs)} µs (${int(r.sim.cycles)} cycles)` },
-  { name: "error", value: (r) => r.error.relativeRmse, show: (r) => `SQNR ${db(r.error.sqnrDb)} dB, relative RMSE ${sig(r.error.relativeRmse)}` },
+  { name: "error", value: (r) => r.error.relativeRmse, show: (r) => `SQNR ${sqnrText(r.error)} dB, relative RMSE ${sig(r.error.relativeRmse)}` },
 ];
+
+/** SQNR with its standard error when it was estimated from a sample; "not measured" for timing-only runs. */
+export function sqnrText(e: SampledErrorMetrics): string {
+  if (!e.measured) return "not measured";
+  return e.sqnrDbStdErr > 0 ? `${db(e.sqnrDb)} ± ${e.sqnrDbStdErr.toFixed(2)}` : db(e.sqnrDb);
+}
+
+const measuredSig = (e: SampledErrorMetrics, x: number) => (e.measured ? sig(x) : "—");
+
+/** What the report says about which outputs were computed. */
+function sampleLine(r: CompareResult): string {
+  const o = r.options;
+  const computed = r.rows[0] ? `${int(r.rows[0].sim.outputsComputed)} of ${int(r.rows[0].sim.outputsTotal)} outputs` : "";
+  if (o.sampleFraction <= 0) return "- Outputs computed bit-exactly: none (`--sample 0`: timing and cost only). No error was measured; cycles, actions, traffic, energy and area are complete.";
+  if (o.sampleFraction >= 1) return `- Outputs computed bit-exactly: all of them (100%${computed ? `, ${computed}` : ""})${o.sampleMode === "auto" ? ", within the `--sample auto` budget" : ""}; cycles, actions and traffic are always complete.`;
+  const how = o.sampleMode === "auto" ? `\`--sample auto\` (a budget of ${sig(o.sampleBudgetMacs ?? 0)} exact MACs per precision) chose` : "`--sample` asked for";
+  return `- Outputs computed bit-exactly: ${how} ${pct(o.sampleFraction)} of each layer's outputs (${computed}), as seeded row × column grids; error figures carry their standard error (±) and cycles, actions and traffic are always complete.`;
+}
 
 /**
  * The Markdown report: command, seed and version (no timestamp, so a seed reproduces the file byte for byte),
@@ -41,22 +60,21 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
   L.push(`- Command: \`hwsim ${meta.command}\``);
   L.push(`- hwsim ${meta.version}, seed ${r.options.seed}, timing \`${r.options.timing}\`, energy \`${r.options.energyMode}\``);
   L.push(`- Workload: \`${r.workload.id}\`, ${r.workload.name}: ${r.workload.layers.length} layers, ${int(totalMacs)} MACs. ${r.workload.description}`);
-  L.push(
-    `- Outputs computed bit-exactly: ${r.options.sampleFraction >= 1 ? "all of them (100%)" : `a seeded ${pct(r.options.sampleFraction)} sample of each layer's outputs`}; cycles, actions and traffic are always complete.`,
-  );
+  L.push(sampleLine(r));
   L.push("");
   L.push("## Summary");
   L.push("");
   if (rows.length === 0) {
     L.push("No precision ran on any substrate (see Unsupported below).");
   } else {
-    for (const m of METRICS) {
+    const measured = rows.some((x) => x.error.measured);
+    for (const m of METRICS.filter((m) => measured || m.name !== "error")) {
       const best = rows.reduce((a, b) => (m.value(b) < m.value(a) ? b : a));
       const tied = rows.filter((r) => r !== best && m.value(r) === m.value(best)).map((r) => `${r.precision.id} on ${r.modelId}`);
       L.push(`- **Lowest ${m.name}:** ${best.precision.id} on ${best.modelId}: ${m.show(best)}${tied.length ? ` (tied with ${tied.join(", ")})` : ""}`);
     }
     const front = rows.filter((x) => x.onFront).map((x) => `${x.precision.id} (${x.modelId})`);
-    L.push(`- **Pareto set** over ${PARETO_OBJECTIVES.join(", ")}: ${front.join(", ")}`);
+    L.push(`- **Pareto set** over ${objectivesText(r)}: ${front.join(", ")}`);
     L.push(...ratioLines(r));
   }
   L.push("");
@@ -74,7 +92,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     L.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const x of mr) {
       L.push(
-        `| ${x.precision.id} | ${describePrecision(x.precision)} | ${sig(x.cost.areaUm2 / 1e6)} | ${sig(x.macUnitAreaUm2)} | ${sig(x.cost.energyPj / 1e6)} | ${sig(x.cost.energyPerMacPj)} | ${sig(x.macUnitEnergyPj)} | ${int(x.sim.cycles)} | ${sig(x.cost.latencyUs)} | ${pct(x.sim.utilization)} | ${int(x.sim.sramReadBytes + x.sim.sramWriteBytes)} | ${int(x.sim.dramBytes)} | ${db(x.error.sqnrDb)} | ${sig(x.error.relativeRmse)} | ${sig(x.error.maxAbsError)} | ${x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`} |`,
+        `| ${x.precision.id} | ${describePrecision(x.precision)} | ${sig(x.cost.areaUm2 / 1e6)} | ${sig(x.macUnitAreaUm2)} | ${sig(x.cost.energyPj / 1e6)} | ${sig(x.cost.energyPerMacPj)} | ${sig(x.macUnitEnergyPj)} | ${int(x.sim.cycles)} | ${sig(x.cost.latencyUs)} | ${pct(x.sim.utilization)} | ${int(x.sim.sramReadBytes + x.sim.sramWriteBytes)} | ${int(x.sim.dramBytes)} | ${sqnrText(x.error)} | ${measuredSig(x.error, x.error.relativeRmse)} | ${measuredSig(x.error, x.error.maxAbsError)} | ${x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`} |`,
       );
     }
     L.push("");
@@ -92,7 +110,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     r.workload.layers.forEach((layer, i) => {
       const g = layer.gemm;
       const shape = `${g.m}×${g.n}×${g.k}${layer.repeat > 1 ? ` (×${layer.repeat})` : ""}`;
-      const cells = mr.map((x) => `${int(x.sim.layers[i]!.cycles)} | ${db(x.layerErrors[i]!.sqnrDb)}`);
+      const cells = mr.map((x) => `${int(x.sim.layers[i]!.cycles)} | ${sqnrText(x.layerErrors[i]!)}`);
       L.push(`| ${layer.name} | ${layer.op} | ${shape} | ${int(layer.macs)} | ${cells.join(" | ")} |`);
     });
     L.push("");
@@ -108,7 +126,11 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
   L.push(...operandDistributionNote());
   L.push(`- Accumulators: ${precisions.map((p) => `${p}: ${describePrecision(rows.find((x) => x.precision.id === p)!.precision)}`).join("; ")}.`);
   L.push("- Errors are measured against a float64 GEMM of the unquantized operands; per-tensor and per-channel scales are applied to the accumulator value in float64 (the rescale stage is not part of the modelled datapath).");
-  L.push(`- Pareto objectives (all minimised): ${PARETO_OBJECTIVES.join(", ")}. Exact ties stay on the front together.`);
+  L.push(...calibrationNote(r));
+  if (r.options.sampleFraction > 0 && r.options.sampleFraction < 1) {
+    L.push("- Sampled error: each layer's noise and signal sums are scaled to all of its outputs. ± is one standard error of the estimate (delta method over the sampled row × column grids, with row, column and cell variance components after Owen 2007, and a between-repeat term); the JSON and CSV also give 95% intervals. Max abs error is over the computed outputs only.");
+  }
+  L.push(`- Pareto objectives (all minimised): ${objectivesText(r)}. Exact ties stay on the front together.`);
   for (const h of meta.hardware) L.push(`- Hardware \`${h.id}\`: \`${JSON.stringify(h.params)}\``);
   L.push("");
   L.push("### Cost constants and their sources");
@@ -118,6 +140,21 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
   for (const a of r.assumptions) L.push(`| ${a.name} | ${sig(a.value)} | ${a.unit} | ${a.source.replace(/\|/g, "\\|")} |`);
   L.push("");
   return L.join("\n");
+}
+
+function objectivesText(r: CompareResult): string {
+  return (r.options.sampleFraction > 0 ? PARETO_OBJECTIVES : PARETO_OBJECTIVES.slice(0, 3)).join(", ");
+}
+
+/** How per-tensor scales were calibrated: exact, and by which route (streamed, or derived from the generator's bound). */
+function calibrationNote(r: CompareResult): string[] {
+  const methods = new Set(r.rows.flatMap((x) => x.sim.layers.flatMap((l) => [l.calibration.a, l.calibration.b])));
+  if (!methods.has("streamed") && !methods.has("derived")) return [];
+  const routes = [
+    methods.has("streamed") ? "streamed over every element of the tensor" : "",
+    methods.has("derived") ? "derived from the outlier channels alone where they exceed the bound the generator proves for every other element (8.58σ for Box–Muller normals)" : "",
+  ].filter(Boolean);
+  return [`- Per-tensor scales use the exact absmax of the whole operand, ${routes.join(", or ")}; operands are made on demand (an element is a pure function of the seed and its index), so a sampled output equals the same output of a full run bit for bit.`];
 }
 
 /** Ratios of every precision to the first, per substrate: whole-array and MAC-unit area and energy. */
@@ -132,7 +169,7 @@ function ratioLines(r: CompareResult): string[] {
       out.push(
         `- **${name} on ${modelId}:** MAC unit area ${ratio(x.macUnitAreaUm2 / base.macUnitAreaUm2)}, MAC unit energy ${ratio(x.macUnitEnergyPj / base.macUnitEnergyPj)}; ` +
           `array area ${ratio(x.cost.areaUm2 / base.cost.areaUm2)}, workload energy ${ratio(x.cost.energyPj / base.cost.energyPj)}, latency ${ratio(x.cost.latencyUs / base.cost.latencyUs)}; ` +
-          `SQNR ${db(x.error.sqnrDb)} vs ${db(base.error.sqnrDb)} dB.`,
+          (x.error.measured ? `SQNR ${sqnrText(x.error)} vs ${sqnrText(base.error)} dB.` : "error not measured."),
       );
     }
   }

@@ -1,5 +1,4 @@
 import type { CompareResult } from "./compare.js";
-import { renderScatterSvg } from "./svg-plot.js";
 
 /** One plot file: suffix for the file name, and its SVG. */
 export interface PlotFile {
@@ -8,11 +7,15 @@ export interface PlotFile {
   readonly svg: string;
 }
 
-/** Marker that identifies files written by hwsim (so they may be overwritten without --force). */
-export const HWSIM_SVG_MARKER = "<!-- hwsim plot -->";
+import { HWSIM_SVG_MARKER } from "./plot-marker.js";
+
+export { HWSIM_SVG_MARKER };
 
 /** Energy, area and latency against error, one symbol per result row, the Pareto front drawn. */
 export async function renderPlots(r: CompareResult): Promise<PlotFile[]> {
+  // Trade-off plots put error on an axis: a timing-only run has none to plot.
+  if (!r.rows.some((row) => row.error.measured)) return [];
+  const { renderScatterSvg } = await import("./svg-plot.js"); // vega loads only when a plot is drawn
   const specs = [
     { key: "energy", title: "Energy vs error", xTitle: "energy per workload (µJ)", x: (e: number) => e / 1e6, pick: "energy" },
     { key: "area", title: "Area vs error", xTitle: "array area (mm²)", x: (a: number) => a / 1e6, pick: "area" },

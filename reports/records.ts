@@ -1,7 +1,27 @@
 import type { CompareResult } from "./compare.js";
+import type { SampledErrorMetrics } from "./sample-error.js";
 
 /** One flat record per result row: the numbers the Markdown shows, for JSON and CSV. */
 export type ReportRecord = Readonly<Record<string, string | number | boolean>>;
+
+/** Error columns of a record: NaN where no error was measured (JSON null, CSV empty). */
+export function errorRecord(e: SampledErrorMetrics): Record<string, number | boolean> {
+  return {
+    errorMeasured: e.measured,
+    sqnrDb: e.sqnrDb,
+    sqnrDbStdErr: e.sqnrDbStdErr,
+    sqnrDbCi95Low: e.sqnrDbCi95[0],
+    sqnrDbCi95High: e.sqnrDbCi95[1],
+    relativeRmse: e.relativeRmse,
+    relativeRmseStdErr: e.relativeRmseStdErr,
+    relativeRmseCi95Low: e.relativeRmseCi95[0],
+    relativeRmseCi95High: e.relativeRmseCi95[1],
+    maxAbsError: e.maxAbsError,
+    nonFiniteOutputs: e.nonFiniteCount,
+    outputsComputed: e.count,
+    outputFraction: e.fraction,
+  };
+}
 
 export function reportRecords(r: CompareResult): ReportRecord[] {
   return r.rows.map((x) => ({
@@ -25,25 +45,31 @@ export function reportRecords(r: CompareResult): ReportRecord[] {
     sramReadBytes: x.sim.sramReadBytes,
     sramWriteBytes: x.sim.sramWriteBytes,
     dramBytes: x.sim.dramBytes,
-    sqnrDb: x.error.sqnrDb,
-    relativeRmse: x.error.relativeRmse,
-    maxAbsError: x.error.maxAbsError,
-    nonFiniteOutputs: x.error.nonFiniteCount,
-    outputsComputed: x.error.count,
+    ...errorRecord(x.error),
+    outputsTotal: x.sim.outputsTotal,
     onParetoFront: x.onFront,
     techNodeNm: x.cost.techNodeNm,
     outputsSha256: x.sim.outputsSha256,
   }));
 }
 
-/** Report as a JSON document (numbers as in the Markdown; ±∞ written as strings, JSON has no infinities). */
+/** A number as JSON: ±∞ as strings (JSON has no infinities), NaN (not measured) as null. */
+export function jsonNumber(v: unknown): unknown {
+  if (typeof v !== "number" || Number.isFinite(v)) return v;
+  return Number.isNaN(v) ? null : String(v);
+}
+
+/** Report as a JSON document (numbers as in the Markdown; ±∞ written as strings, unmeasured figures as null). */
 export function reportJson(r: CompareResult, meta: { command: string; version: string }): unknown {
-  const fix = (v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v);
+  const fix = jsonNumber;
   return {
     hwsim: meta.version,
     command: meta.command,
     seed: r.options.seed,
     sampleFraction: r.options.sampleFraction,
+    sampleMode: r.options.sampleMode ?? "fixed",
+    ...(r.options.sampleBudgetMacs !== undefined ? { sampleBudgetMacs: r.options.sampleBudgetMacs } : {}),
+    errorMeasured: r.options.sampleFraction > 0,
     workload: { id: r.workload.id, layers: r.workload.layers.length, macs: r.workload.layers.reduce((s, l) => s + l.macs, 0) },
     rows: reportRecords(r).map((rec) => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, fix(v)]))),
     unsupported: r.unsupported,
@@ -57,7 +83,7 @@ export function reportCsv(r: CompareResult): string {
   if (recs.length === 0) return "";
   const keys = Object.keys(recs[0]!);
   const cell = (v: string | number | boolean) => {
-    const s = String(v);
+    const s = typeof v === "number" && Number.isNaN(v) ? "" : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [keys.join(","), ...recs.map((rec) => keys.map((k) => cell(rec[k]!)).join(","))].join("\n") + "\n";

@@ -75,8 +75,28 @@ describe("hwsim compare", () => {
     const dir = tmp();
     const r = await run(dir, "compare", "int8", ...SMALL, "--sample", "0.25", "--json", "r.json");
     expect(r.code, r.err).toBe(0);
-    expect(readFileSync(path.join(dir, "hwsim-report.md"), "utf8")).toMatch(/a seeded 25\.0% sample/);
-    expect(JSON.parse(readFileSync(path.join(dir, "r.json"), "utf8")).rows[0].outputsComputed).toBe(64);
+    const md = readFileSync(path.join(dir, "hwsim-report.md"), "utf8");
+    expect(md).toMatch(/`--sample` asked for 25\.0% of each layer's outputs \(64 of 256 outputs\)/);
+    expect(md).toMatch(/\| \d+\.\d\d ± \d+\.\d\d \|/); // SQNR with its standard error
+    const row = JSON.parse(readFileSync(path.join(dir, "r.json"), "utf8")).rows[0];
+    expect(row.outputsComputed).toBe(64);
+    expect(row.sqnrDbStdErr).toBeGreaterThan(0);
+  });
+
+  it("--sample 0: no numerics, no plots, and the report, JSON and CSV say no error was measured", async () => {
+    const dir = tmp();
+    const r = await run(dir, "compare", "int8", "fp8", ...SMALL, "--sample", "0", "--json", "r.json", "--csv", "r.csv");
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(path.join(dir, "hwsim-report.md"), "utf8");
+    expect(md).toContain("none (`--sample 0`: timing and cost only). No error was measured");
+    expect(md).not.toContain("![");
+    expect(existsSync(path.join(dir, "hwsim-report-energy-vs-error.svg"))).toBe(false);
+    const j = JSON.parse(readFileSync(path.join(dir, "r.json"), "utf8"));
+    expect(j.errorMeasured).toBe(false);
+    expect(j.rows[0].sqnrDb).toBeNull();
+    const csv = readFileSync(path.join(dir, "r.csv"), "utf8").trim().split("\n");
+    const header = csv[0]!.split(",");
+    expect(csv[1]!.split(",")[header.indexOf("sqnrDb")]).toBe("");
   });
 
   it("overwrites its own report but never a foreign file without --force", async () => {
@@ -102,7 +122,10 @@ describe("hwsim compare", () => {
     [["compare", "int8", "--hw", "gpu-tensor-core"], /not modelled yet/],
     [["compare", "int8", "--hw", "mac-array:rows=-3"], /rows: Too small/],
     [["compare", "int8", "--out", "report.txt"], /must end in \.md/],
-    [["compare", "int8", "--sample", "2"], /--sample 2 must be a fraction/],
+    [["compare", "int8", "--sample", "2"], /--sample 2 must be auto, 0 \(timing and cost only\) or a fraction/],
+    [["compare", "int8", "--sample", "-1"], /--sample -1 must be auto/],
+    [["compare", "int8", "--sample", "abc"], /--sample abc must be auto/],
+    [["compare", "int8", "--sample-budget", "5"], /cannot compute one output per layer/],
     [["compare", "int8", "int8"], /given twice/],
   ];
   for (const [argv, msg] of bad) {

@@ -12,9 +12,10 @@ import type { EnergyMode, HardwareModel, TimingMode } from "../../hw-models/hard
 import { runCompare } from "../../reports/compare.js";
 import type { CompareResult } from "../../reports/compare.js";
 import { HWSIM_REPORT_MARKER, renderMarkdown } from "../../reports/markdown.js";
-import { HWSIM_SVG_MARKER, renderPlots } from "../../reports/plots.js";
+import { HWSIM_SVG_MARKER } from "../../reports/plot-marker.js";
 import { reportCsv, reportJson } from "../../reports/records.js";
-import { db, ratio, sig } from "../../reports/format-number.js";
+import { ratio, sig } from "../../reports/format-number.js";
+import { sqnrText } from "../../reports/markdown.js";
 
 interface CompareArgs {
   precisions: string[];
@@ -27,7 +28,8 @@ interface CompareArgs {
   json?: string;
   csv?: string;
   seed: number;
-  sample?: number;
+  sample?: string;
+  "sample-budget"?: number;
   node?: number;
   energy: string;
   timing: string;
@@ -52,15 +54,18 @@ export const compareCommand: CommandSpec = {
       .option("json", { type: "string", describe: "also write the results as JSON to this file" })
       .option("csv", { type: "string", describe: "also write the results as CSV to this file" })
       .option("seed", { type: "number", default: 1, describe: "seed for operand tensors and sampling" })
-      .option("sample", { type: "number", describe: "fraction of output elements computed bit-exactly, for huge workloads" })
+      .option("sample", { type: "string", describe: "outputs computed bit-exactly: auto (default: a budget of exact MACs), 0 (timing and cost only) or a fraction in (0, 1]" })
+      .option("sample-budget", { type: "number", describe: "exact MACs per precision that --sample auto spends (default 2e8)" })
       .option("node", { type: "number", describe: "technology node in nm (45, 28, 16, 7, 5)" })
       .option("energy", { type: "string", choices: ["table", "activity"], default: "table", describe: "energy mode" })
       .option("timing", { type: "string", choices: ["pipelined", "scalesim"], default: "pipelined", describe: "timing mode" })
       .option("force", { type: "boolean", default: false, describe: "overwrite output files that hwsim did not write" }),
-  valueOptions: ["hw", "hw-file", "workload", "weights-file", "tokens", "out", "json", "csv", "seed", "sample", "node", "energy", "timing"],
+  valueOptions: ["hw", "hw-file", "workload", "weights-file", "tokens", "out", "json", "csv", "seed", "sample", "sample-budget", "node", "energy", "timing"],
   examples: [
     ["$0 compare int8 fp8", "the default: FP8-E4M3 vs INT8 on a 32×32 MAC array, default workload"],
     ["$0 compare int8 fp8 mxfp4 w4a8 --workload bert-base --sample 0.05", "a BERT layer, 5% of outputs computed exactly"],
+    ["$0 compare int8 fp8 nvfp4 mxfp4 --workload llama3-8b-prefill:layers=32", "the whole Llama-3-8B prefill, numerics sampled within the default budget"],
+    ["$0 compare int8 fp8 --workload resnet50 --sample 0", "timing and cost only: no numerics"],
     ["$0 compare int8 fp8 --hw mac-array:dataflow=os --hw mac-array:rows=64,cols=64 --node 7 --json out.json", "two arrays at 7 nm"],
   ],
   async run(args: CompareArgs, ctx) {
@@ -72,7 +77,10 @@ export const compareCommand: CommandSpec = {
     const specs = args.hw.flatMap((h) => h.split(SUBSTRATE_START)).map((s) => s.trim()).filter(Boolean);
     const models: HardwareModel<unknown>[] = specs.map((s) => hardwareArg(s, { fileParams, nodeNm: args.node }));
     const workload = workloadOrWeights(ctx, args, args.$rawArgv);
-    const sampleFraction = sampleArg(args.sample);
+    const sample = sampleArg(args.sample, workload.layers, args["sample-budget"]);
+    if (sample.mode === "timing-only" && args.energy === "activity") {
+      throw new UsageError("--energy activity measures operand toggles, which needs operand values: use --sample auto or a fraction, or --energy table with --sample 0");
+    }
     const seed = seedArg(args.seed);
 
     // Every target is checked before anything is computed or written: no half-written report sets.
@@ -90,7 +98,9 @@ export const compareCommand: CommandSpec = {
     const progress = progressReporter(ctx);
     const result = runCompare(precisions, models, workload, {
       seed,
-      sampleFraction,
+      sampleFraction: sample.fraction,
+      sampleMode: sample.mode,
+      sampleBudgetMacs: sample.budgetMacs,
       energyMode: args.energy as EnergyMode,
       timing: args.timing as TimingMode,
       onProgress: progress.update,
@@ -98,6 +108,7 @@ export const compareCommand: CommandSpec = {
     progress.stop();
     if (!result.ok) throw new UsageError(result.reason);
     const command = args.$rawArgv.join(" ");
+    const { renderPlots } = await import("../../reports/plots.js");
     const plots = await renderPlots(result.value);
     const md = renderMarkdown(result.value, {
       command,
@@ -134,12 +145,14 @@ function progressReporter(ctx: CliContext): { update: (done: number, total: numb
 
 function terminalSummary(r: CompareResult, ctx: CliContext, outName: string): string {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
-  const lines = [c.bold(`hwsim compare · ${r.workload.id} · seed ${r.options.seed}`)];
+  const o = r.options;
+  const sampled = o.sampleFraction <= 0 ? "timing only" : o.sampleFraction >= 1 ? "all outputs exact" : `${(o.sampleFraction * 100).toPrecision(2)}% of outputs exact (${o.sampleMode === "auto" ? "auto" : "--sample"})`;
+  const lines = [c.bold(`hwsim compare · ${r.workload.id} · seed ${o.seed} · ${sampled}`)];
   for (const x of r.rows) {
     const mark = x.onFront ? c.green("★") : " ";
     lines.push(
       `${mark} ${x.precision.id.padEnd(12)} ${x.modelId.padEnd(22)} area ${sig(x.cost.areaUm2 / 1e6).padStart(7)} mm²  energy ${sig(x.cost.energyPj / 1e6).padStart(7)} µJ  ` +
-        `latency ${sig(x.cost.latencyUs).padStart(7)} µs  SQNR ${db(x.error.sqnrDb).padStart(6)} dB`,
+        `latency ${sig(x.cost.latencyUs).padStart(7)} µs  SQNR ${(x.error.measured ? sqnrText(x.error) : "—").padStart(6)} dB`,
     );
   }
   const byModel = new Map<string, CompareResult["rows"][number][]>();

@@ -60,14 +60,72 @@ describe("hwsim simulate", () => {
       [["simulate", "--format", "int8", "--node", "3"], /techNodeNm/],
       [["simulate", "--format", "int8", "--acc", "tc-h100"], /tensor-core/],
       [["simulate", "--format", "int8", "--workload", "gemm:m=1000000,n=1000000,k=1000000"], /exceeds 2\^53/],
-      [["simulate", "--format", "int8", "--workload", "gemm:m=20000,n=20000,k=20000"], /operand has 400000000 elements/],
-      [["simulate", "--format", "int8", "--workload", "gemm:m=4000,n=4000,k=4000"], /would take too long .*use --sample 0\.15625/],
+      [["simulate", "--format", "int8", "--workload", "gemm:m=20000,n=20000,k=20000", "--sample", "1"], /one sampled grid needs 400000000 operand elements/],
+      [["simulate", "--format", "int8", "--workload", "gemm:m=4000,n=4000,k=4000", "--sample", "1"], /would take too long .*use --sample auto or --sample 0\.15625/],
+      [["simulate", "--format", "int8", "--sample", "-1"], /--sample -1 must be auto, 0 \(timing and cost only\) or a fraction in \(0, 1\]/],
+      [["simulate", "--format", "int8", "--sample", "2"], /--sample 2 must be auto/],
+      [["simulate", "--format", "int8", "--sample", "abc"], /--sample abc must be auto/],
+      [["simulate", "--format", "int8", "--sample-budget", "10"], /cannot compute one output per layer \(that needs \d+\)/],
+      [["simulate", "--format", "int8", "--sample", "0", "--energy", "activity"], /--energy activity measures operand toggles/],
+      [["simulate", "--format", "w=int4,a=fp8", "--acc", "int32-wrap", "--workload", "gemm:m=4,n=4,k=4"], /integer accumulator/],
+      [["simulate", "--format", "w=int4,a=fp8,acc=fp32-seq", "--acc", "kulisch"], /both set it/],
     ] as const) {
       const r = await run(tmp(), ...argv);
       expect(r.code, argv.join(" ")).toBe(2);
       expect(r.err).toMatch(msg);
       expect(r.err.trim().split("\n")).toHaveLength(1);
     }
+  });
+});
+
+describe("hwsim simulate: one precision grammar, --sample auto|0|F", () => {
+  it("--format takes every precision string compare takes, with compare's figures", async () => {
+    const SMALL = ["--workload", "gemm:m=16,n=16,k=32", "--hw", "mac-array:rows=8,cols=8", "--json"];
+    for (const [text, w, a, acc] of [
+      ["w4a8", "int4", "int8", "int32-wrap"],
+      ["w=int4,a=fp8,acc=fp32-seq", "int4", "fp8-e4m3", "fp32-seq"],
+      ["nvfp4", "nvfp4", "nvfp4", "fp32-seq"],
+    ] as const) {
+      const r = await run(tmp(), "simulate", "--format", text, ...SMALL);
+      expect(r.code, r.err).toBe(0);
+      const j = JSON.parse(r.out);
+      expect(j.precision).toBe(text);
+      expect(j.accumulator).toBe(acc);
+      const dir = tmp();
+      const c = await run(dir, "compare", text, ...SMALL.slice(0, 4), "--json", "c.json");
+      expect(c.code, c.err).toBe(0);
+      const row = JSON.parse(readFileSync(path.join(dir, "c.json"), "utf8")).rows[0];
+      expect([row.weights, row.activations]).toEqual([w, a]);
+      expect(j.energyPj).toBe(row.energyPj);
+      expect(j.outputsSha256).toBe(row.outputsSha256);
+      expect(j.sqnrDb).toBe(row.sqnrDb);
+    }
+  });
+
+  it("--sample 0 is timing and cost only: the same cycles, energy and area as a full run, and no error", async () => {
+    const args = ["simulate", "--format", "fp8", "--workload", "gemm:m=40,n=24,k=64", "--hw", "mac-array:rows=8,cols=8", "--json"];
+    const full = JSON.parse((await run(tmp(), ...args, "--sample", "1")).out);
+    const none = JSON.parse((await run(tmp(), ...args, "--sample", "0")).out);
+    for (const key of ["cycles", "computeCycles", "stallCycles", "actions", "sramReadBytes", "sramWriteBytes", "dramBytes", "energyPj", "energyBreakdownPj", "areaUm2", "latencyUs"]) {
+      expect(none[key], key).toEqual(full[key]);
+    }
+    expect(full.errorMeasured).toBe(true);
+    expect(none.errorMeasured).toBe(false);
+    expect(none.sqnrDb).toBeNull();
+    expect(none.outputsComputed).toBe(0);
+    expect(none.sampleMode).toBe("timing-only");
+  });
+
+  it("auto runs small workloads in full and samples large ones within the budget, with an uncertainty", async () => {
+    const small = JSON.parse((await run(tmp(), "simulate", "--format", "int8", "--workload", "gemm:m=32,n=32,k=32", "--json")).out);
+    expect([small.sampleMode, small.sampleFraction, small.sqnrDbStdErr]).toEqual(["auto", 1, 0]);
+    const big = JSON.parse((await run(tmp(), "simulate", "--format", "int8", "--workload", "gemm:m=512,n=512,k=512", "--sample-budget", "2e6", "--json")).out);
+    // 2·10^6 / 512^3 of the 262,144 outputs: about 3,906, as a 62 × 63 grid.
+    expect(big.sampleFraction).toBeCloseTo(2e6 / 512 ** 3, 12);
+    expect(big.outputsComputed).toBe(62 * 63);
+    expect(big.sqnrDbStdErr).toBeGreaterThan(0);
+    expect(big.sqnrDbCi95Low).toBeLessThan(big.sqnrDb);
+    expect(big.sqnrDbCi95High).toBeGreaterThan(big.sqnrDb);
   });
 });
 

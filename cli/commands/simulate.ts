@@ -5,6 +5,11 @@ import type { CommandSpec } from "../command.js";
 import { printJson } from "../command.js";
 import { UsageError } from "../errors.js";
 import { hardwareArg, hardwareFileArg, precisionArg, sampleArg, seedArg, workloadOrWeights } from "../inputs.js";
+import type { Precision } from "../../hw-models/precision.js";
+import { operandId } from "../../hw-models/precision.js";
+import { sampledErrorMetrics } from "../../reports/sample-error.js";
+import { errorRecord, jsonNumber } from "../../reports/records.js";
+import { sqnrText } from "../../reports/markdown.js";
 import type { EnergyMode, EngineKind, TimingMode } from "../../hw-models/hardware-model.js";
 import { rtlLayerRunner } from "../../hw-models/mac-array/rtl-layer.js";
 
@@ -24,18 +29,30 @@ interface SimulateArgs {
   node?: number;
   vcd?: string;
   seed: number;
-  sample?: number;
+  sample?: string;
+  "sample-budget"?: number;
   json: boolean;
   $rawArgv: readonly string[];
 }
 
-/** The precision text from --format or --weights/--activations/--acc. */
-export function precisionText(a: { format?: string; weights?: string; activations?: string; acc?: string }): string {
+/**
+ * The precision from --format (any precision string `compare` accepts: int8, w4a8, nvfp4, w=int4,a=fp8,acc=…)
+ * or from --weights/--activations, with --acc overriding the accumulator.
+ */
+export function precisionFromArgs(a: { format?: string; weights?: string; activations?: string; acc?: string }): Precision {
   if (a.format && (a.weights || a.activations)) throw new UsageError("give --format, or --weights and --activations, not both");
-  const w = a.weights ?? a.format;
-  const x = a.activations ?? a.format;
-  if (!w || !x) throw new UsageError("give --format <f>, or both --weights <f> and --activations <f>");
-  return `w=${w},a=${x}${a.acc ? `,acc=${a.acc}` : ""}`;
+  if (a.format) {
+    const p = precisionArg(a.format);
+    if (!a.acc) return p;
+    if (!p.accumulatorDefaulted) throw new UsageError(`--acc ${a.acc} and the accumulator in --format '${a.format}' both set it: give one`);
+    const kv = operandId(p.kvCache) !== operandId(p.activations) ? `,kv=${operandId(p.kvCache)}` : "";
+    return precisionArg(`w=${operandId(p.weights)},a=${operandId(p.activations)}${kv},acc=${a.acc}`);
+  }
+  const w = a.weights;
+  const x = a.activations;
+  if (!w || !x) throw new UsageError("give --format <precision>, or both --weights <f> and --activations <f>");
+  if ([w, x].some((f) => f.includes("=") || f.includes(","))) throw new UsageError("--weights and --activations take one format each (int4, fp8); use --format for a w=…,a=… precision");
+  return precisionArg(`w=${w},a=${x}${a.acc ? `,acc=${a.acc}` : ""}`);
 }
 
 export const simulateCommand: CommandSpec = {
@@ -45,7 +62,7 @@ export const simulateCommand: CommandSpec = {
     y
       .option("hw", { type: "string", default: "mac-array", describe: "hardware: mac-array[:rows=32,cols=32,dataflow=ws,depth=3,bw=64,...]" })
       .option("hw-file", { type: "string", describe: "YAML or JSON file with hardware parameters" })
-      .option("format", { type: "string", describe: "one format for weights and activations" })
+      .option("format", { type: "string", describe: "precision, as compare takes it: int8, fp8, nvfp4, w4a8, w=int4,a=fp8[,acc=fp32-seq]" })
       .option("weights", { type: "string", describe: "weight format" })
       .option("activations", { type: "string", describe: "activation format" })
       .option("acc", { type: "string", describe: "accumulator preset (hwsim units); default depends on the formats" })
@@ -58,26 +75,32 @@ export const simulateCommand: CommandSpec = {
       .option("node", { type: "number", describe: "technology node in nm: 45, 28, 16, 7 or 5 (Stillmaker & Baas 2017 scaling)" })
       .option("vcd", { type: "string", describe: "write a VCD waveform (rtl engine)" })
       .option("seed", { type: "number", default: 1, describe: "seed for operand tensors and sampling" })
-      .option("sample", { type: "number", describe: "fraction of output elements computed bit-exactly (default 1)" })
+      .option("sample", { type: "string", describe: "outputs computed bit-exactly: auto (default: a budget of exact MACs), 0 (timing and cost only) or a fraction in (0, 1]" })
+      .option("sample-budget", { type: "number", describe: "exact MACs that --sample auto spends (default 2e8)" })
       .option("json", { type: "boolean", default: false, describe: "print JSON" }),
-  valueOptions: ["hw", "hw-file", "weights-file", "tokens", "format", "weights", "activations", "acc", "workload", "engine", "timing", "energy", "node", "vcd", "seed", "sample"],
+  valueOptions: ["hw", "hw-file", "weights-file", "tokens", "format", "weights", "activations", "acc", "workload", "engine", "timing", "energy", "node", "vcd", "seed", "sample", "sample-budget"],
   examples: [
     ["$0 simulate --format int8 --workload gemm:m=64,n=64,k=64 --json", "one GEMM on the default 32×32 WS array"],
     ["$0 simulate --hw mac-array:rows=8,cols=8,dataflow=os --format fp8 --workload gemm:m=16,n=16,k=16 --engine rtl --vcd pe.vcd", "RTL engine with a waveform"],
     ["$0 simulate --weights int4 --activations int8 --timing scalesim --workload resnet50 --sample 0.001", "SCALE-Sim cycles, sampled outputs"],
+    ["$0 simulate --hw mac-array:rows=128,cols=128,dataflow=os --timing scalesim --workload Resnet18.csv --sample 0", "timing and cost only"],
   ],
   run(args: SimulateArgs, ctx) {
-    const precision = precisionArg(precisionText(args));
+    const precision = precisionFromArgs(args);
     const fileParams = args["hw-file"] ? hardwareFileArg(ctx, args["hw-file"]) : undefined;
     const model = hardwareArg(args.hw, { fileParams, nodeNm: args.node, rtl: args.engine === "rtl" ? rtlLayerRunner : undefined });
     const workload = workloadOrWeights(ctx, args, args.$rawArgv);
     if (args.vcd && args.engine !== "rtl") throw new UsageError("--vcd needs --engine rtl (the fast model has no waveforms)");
     const energyMode = args.energy as EnergyMode;
+    const sample = sampleArg(args.sample, workload.layers, args["sample-budget"]);
+    if (sample.mode === "timing-only" && energyMode === "activity") {
+      throw new UsageError("--energy activity measures operand toggles, which needs operand values: use --sample auto or a fraction, or --energy table with --sample 0");
+    }
     const sim = model.simulate(workload.layers, precision, {
       engine: args.engine as EngineKind,
       timing: args.timing as TimingMode,
       seed: seedArg(args.seed),
-      sampleFraction: sampleArg(args.sample),
+      sampleFraction: sample.fraction,
       vcd: Boolean(args.vcd),
       countToggles: energyMode === "activity",
     });
@@ -86,6 +109,7 @@ export const simulateCommand: CommandSpec = {
     if (!cost.ok) throw new UsageError(cost.reason);
     const s = sim.value;
     const c = cost.value;
+    const error = sampledErrorMetrics(s.layers.map((l) => ({ sample: l.outputSample, reference: l.referenceValues, output: l.outputValues })));
     if (args.vcd) {
       const text = s.layers.map((l) => l.vcd ?? "").find((v) => v) ?? "";
       const target = path.resolve(ctx.cwd, args.vcd);
@@ -117,10 +141,14 @@ export const simulateCommand: CommandSpec = {
       latencyUs: c.latencyUs,
       techNodeNm: c.techNodeNm,
       sampleFraction: s.sampleFraction,
+      sampleMode: sample.mode,
+      ...(sample.budgetMacs !== undefined ? { sampleBudgetMacs: sample.budgetMacs } : {}),
+      outputsTotal: s.outputsTotal,
+      ...errorRecord(error),
       outputsSha256: s.outputsSha256,
     };
     if (args.json) {
-      printJson(ctx, out);
+      printJson(ctx, Object.fromEntries(Object.entries(out).map(([k, v]) => [k, jsonNumber(v)])));
       return;
     }
     const f = (x: number, d = 3) => (Number.isInteger(x) ? x.toLocaleString("en-US") : x.toPrecision(d + 1));
@@ -130,7 +158,10 @@ export const simulateCommand: CommandSpec = {
         `  cycles ${f(s.cycles)} (compute ${f(s.computeCycles)}, stall ${f(s.stallCycles)}), utilization ${(s.utilization * 100).toFixed(1)}%`,
         `  MACs ${f(s.macs)}, SRAM read ${f(s.sramReadBytes)} B, write ${f(s.sramWriteBytes)} B, DRAM ${f(s.dramBytes)} B`,
         `  energy ${f(c.energyPj / 1e6)} µJ (${c.energyPerMacPj.toFixed(3)} pJ/MAC), area ${(c.areaUm2 / 1e6).toFixed(3)} mm², latency ${c.latencyUs.toFixed(2)} µs at ${c.techNodeNm} nm`,
-        `  outputs sha256 ${s.outputsSha256}${s.sampleFraction < 1 ? ` (sampled ${s.sampleFraction})` : ""}`,
+        error.measured
+          ? `  SQNR ${sqnrText(error)} dB, relative RMSE ${error.relativeRmse.toPrecision(4)} over ${f(s.outputsComputed)} of ${f(s.outputsTotal)} outputs (${sample.mode})`
+          : "  error not measured (--sample 0: timing and cost only)",
+        `  outputs sha256 ${s.outputsSha256}`,
         "",
       ].join("\n"),
     );

@@ -76,23 +76,31 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
     const { rows, cols, dataflow, macPipelineDepth: depth } = this.params;
     const seeds = createPrng(opts.seed);
     const results: MacArrayLayerResult[] = [];
+    // Equal layer shapes (ResNet stages, transformer blocks) share one timing evaluation.
+    const timingMemo = new Map<string, { sched: ReturnType<typeof gemmSchedule>; cycles: Result<number> }>();
     const totalMacs = layers.reduce((s, l) => s + l.macs, 0);
     let doneMacs = 0;
     for (const layer of layers) {
       const layerSeed = seeds.nextUint32();
-      const sched = gemmSchedule(dataflow, layer.gemm, rows, cols, depth);
-      let computeCycles: number;
-      if (opts.timing === "scalesim") {
-        const s = scalesimComputeCycles({ rows, cols, dataflow }, scalesimGemmOperandDims(layer.gemm));
-        if (!s.ok) return s;
-        computeCycles = s.value.computeCycles * layer.repeat;
-      } else {
-        computeCycles = sched.computeCycles * layer.repeat;
+      const shapeKey = `${layer.gemm.m}x${layer.gemm.n}x${layer.gemm.k}`;
+      let timing = timingMemo.get(shapeKey);
+      if (!timing) {
+        const sched = gemmSchedule(dataflow, layer.gemm, rows, cols, depth);
+        let cycles: Result<number> = { ok: true, value: sched.computeCycles };
+        if (opts.timing === "scalesim") {
+          const s = scalesimComputeCycles({ rows, cols, dataflow }, scalesimGemmOperandDims(layer.gemm));
+          cycles = s.ok ? { ok: true, value: s.value.computeCycles } : s;
+        }
+        timing = { sched, cycles };
+        timingMemo.set(shapeKey, timing);
       }
+      const sched = timing.sched;
+      if (!timing.cycles.ok) return timing.cycles;
+      let computeCycles = timing.cycles.value * layer.repeat;
       const actions: Record<string, number> = {};
       for (const a of MAC_ARRAY_ACTIONS) actions[a] = sched.actions[a] * layer.repeat;
       const chunk = dataflow === "os" ? layer.gemm.k : rows;
-      const num = gemmNumerics(layer, p, { chunk }, layerSeed, opts.sampleFraction, { countToggles: opts.countToggles });
+      const num = gemmNumerics(layer, p, { chunk }, layerSeed, opts.sampleFraction, { countToggles: opts.countToggles, absmaxMemo: opts.absmaxMemo });
       if (!num.ok) return { ok: false, reason: `layer ${layer.name}: ${num.reason}` };
       let outputCodes = num.value.codes;
       let vcd: string | undefined;
@@ -140,6 +148,8 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
         dramBytes,
         toggles,
         outputIndices: num.value.indices,
+        outputSample: num.value.sample,
+        calibration: num.value.calibration,
         outputValues: num.value.values,
         referenceValues: num.value.reference,
         outputCodes,
@@ -263,5 +273,7 @@ function summarize(modelId: string, precisionId: string, layers: MacArrayLayerRe
     dramBytes: sum((l) => l.dramBytes),
     outputsSha256: hashCodes(layers.map((l) => ({ codes: l.outputCodes, bits: l.outputBits }))),
     sampleFraction,
+    outputsComputed: sum((l) => l.outputSample.count),
+    outputsTotal: sum((l) => l.outputSample.total),
   };
 }

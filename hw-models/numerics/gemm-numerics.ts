@@ -105,12 +105,6 @@ export function gemmNumerics(
   const sample = sampleFraction > 0
     ? sampleOutputs(layer.repeat, m, n, sampleFraction * total, sampleRng)
     : { grids: [], count: 0, total, repeats: layer.repeat, m, n };
-  if (sample.count * k > MAX_EXACT_MACS) {
-    return {
-      ok: false,
-      reason: `computing ${sample.count * k} MACs bit-exactly would take too long (limit ${MAX_EXACT_MACS}): use --sample auto or --sample ${Math.max(1e-6, Math.floor((MAX_EXACT_MACS / (total * k)) * 1e6) / 1e6)} or smaller`,
-    };
-  }
   let peak = 0;
   for (const g of sample.grids) {
     const part = Math.max(g.rows.length, g.cols.length) * k;
@@ -118,6 +112,12 @@ export function gemmNumerics(
       return { ok: false, reason: `one sampled grid needs ${part} operand elements at once, over the ${MAX_OPERAND_ELEMENTS} hwsim draws: use --sample auto or a smaller fraction` };
     }
     peak = Math.max(peak, (g.rows.length + g.cols.length) * k);
+  }
+  if (sample.count * k > MAX_EXACT_MACS) {
+    return {
+      ok: false,
+      reason: `computing ${sample.count * k} MACs bit-exactly would take too long (limit ${MAX_EXACT_MACS}): use --sample auto or --sample ${Math.max(1e-6, Math.floor((MAX_EXACT_MACS / (total * k)) * 1e6) / 1e6)} or smaller`,
+    };
   }
   const indices = sampleIndicesOf(sample);
   const values = new Float64Array(sample.count);
