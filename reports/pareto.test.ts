@@ -36,12 +36,14 @@ describe("pareto front", () => {
   it("a hand-checked set of three objectives", () => {
     // a=(1,5,2) b=(2,2,2) c=(2,3,2): b beats c (2≤2, 2<3, 2≤2). d=(1,5,3): a beats d (only the third is worse).
     // e=(3,1,NaN): nothing is ≤ 1 on the second objective except e itself, so e stays although NaN is worst.
+    // f=(2,NaN,2): NaN is worst, so a (1<2, 5<NaN, 2≤2), b and c (2≤2, 2 or 3 < NaN, 2≤2) all beat it; it beats nobody.
     const f = paretoFront([
       { id: "a", objectives: [1, 5, 2] },
       { id: "b", objectives: [2, 2, 2] },
       { id: "c", objectives: [2, 3, 2] },
       { id: "d", objectives: [1, 5, 3] },
       { id: "e", objectives: [3, 1, NaN] },
+      { id: "f", objectives: [2, NaN, 2] },
     ]);
     expect(f.map((r) => [r.id, r.onFront, r.dominatedBy])).toEqual([
       ["a", true, []],
@@ -49,6 +51,7 @@ describe("pareto front", () => {
       ["c", false, ["b"]],
       ["d", false, ["a"]],
       ["e", true, []],
+      ["f", false, ["a", "b", "c"]],
     ]);
   });
 
