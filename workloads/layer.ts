@@ -17,7 +17,9 @@ export type OpKind =
   | "attn-pv"
   | "ffn-up"
   | "ffn-gate"
-  | "ffn-down";
+  | "ffn-down"
+  | "lm-head"
+  | "pooler";
 
 /** GEMM dimensions: C[m×n] = A[m×k]·B[k×n]. */
 export interface GemmShape {
@@ -77,7 +79,7 @@ export interface Layer {
   readonly name: string;
   readonly op: OpKind;
   readonly gemm: GemmShape;
-  /** Independent GEMMs of this shape (groups, heads × batch); 1 for a plain GEMM. */
+  /** Independent GEMMs of this shape (groups, heads × batch, the identical layers of a stack); 1 for a plain GEMM. */
   readonly repeat: number;
   readonly roles: OperandRoles;
   /** m·n·k·repeat. */

@@ -18,6 +18,8 @@ export interface WorkloadParam {
   readonly default?: number;
   /** Smallest accepted value (1 unless noted; padding accepts 0). */
   readonly min: number;
+  /** Largest accepted value, where there is one (a model's depth). */
+  readonly max?: number;
 }
 
 /** A registry entry: id, parameters and a builder. */
@@ -30,6 +32,7 @@ export interface WorkloadEntry {
 
 const p = (description: string, dflt?: number, min = 1): WorkloadParam => ({ description, min, ...(dflt === undefined ? {} : { default: dflt }) });
 const batchParam = p("batch size", 1);
+const depthParam = (depth: number, whole: string): WorkloadParam => ({ description: `layers of the model, 1–${depth}; ${depth} is the whole model, ${whole}`, default: 1, min: 1, max: depth });
 const withId = (w: Workload, id: string): Workload => ({ ...w, id });
 
 /** Every built-in workload id, with its parameters. */
@@ -39,14 +42,15 @@ export const WORKLOADS: readonly WorkloadEntry[] = [
   { id: "resnet18", description: "ResNet-18, ImageNet 224×224", params: { b: batchParam }, build: (v, id) => ok(withId(resnet18(v.b), id)) },
   { id: "resnet50", description: "ResNet-50, ImageNet 224×224", params: { b: batchParam }, build: (v, id) => ok(withId(resnet50(v.b), id)) },
   { id: "mobilenetv2", description: "MobileNetV2 1.0, ImageNet 224×224", params: { b: batchParam }, build: (v, id) => ok(withId(mobilenetV2(v.b), id)) },
-  { id: "bert-base", description: "one BERT-base encoder layer", params: { s: p("sequence length", 128), b: batchParam },
-    build: (v, id) => ok(withId(bertBaseLayer(v.s, v.b), id)) },
-  { id: "vit-b16", description: "one ViT-B/16 encoder layer (197 tokens)", params: { b: batchParam }, build: (v, id) => ok(withId(vitB16Layer(v.b), id)) },
-  { id: "llama3-8b-prefill", description: "one Llama-3-8B decoder layer, prefill", params: { s: p("prompt length", 2048), b: batchParam },
-    build: (v, id) => ok(withId(llama3_8bPrefill(v.s, v.b), id)) },
-  { id: "llama3-8b-decode", description: "one Llama-3-8B decoder layer, one decode step",
-    params: { b: batchParam, l: p("context length (cached positions attended, new token included)", 2048) },
-    build: (v, id) => ok(withId(llama3_8bDecode(v.b, v.l), id)) },
+  { id: "bert-base", description: "BERT-base encoder layers (default one)", params: { s: p("sequence length", 128), b: batchParam, layers: depthParam(12, "with the pooler") },
+    build: (v, id) => ok(withId(bertBaseLayer(v.s, v.b, v.layers), id)) },
+  { id: "vit-b16", description: "ViT-B/16 encoder layers, 197 tokens (default one)", params: { b: batchParam, layers: depthParam(12, "with patch embedding and head") },
+    build: (v, id) => ok(withId(vitB16Layer(v.b, v.layers), id)) },
+  { id: "llama3-8b-prefill", description: "Llama-3-8B decoder layers, prefill (default one)", params: { s: p("prompt length", 2048), b: batchParam, layers: depthParam(32, "with the LM head") },
+    build: (v, id) => ok(withId(llama3_8bPrefill(v.s, v.b, v.layers), id)) },
+  { id: "llama3-8b-decode", description: "Llama-3-8B decoder layers, one decode step (default one)",
+    params: { b: batchParam, l: p("context length (cached positions attended, new token included)", 2048), layers: depthParam(32, "with the LM head") },
+    build: (v, id) => ok(withId(llama3_8bDecode(v.b, v.l, v.layers), id)) },
   { id: "gemm", description: "one GEMM C[m×n] = A[m×k]·B[k×n]",
     params: { m: p("rows of A and C"), n: p("columns of B and C"), k: p("reduction length"), repeat: p("independent GEMMs", 1) },
     build: (v, id) => {
@@ -113,8 +117,9 @@ function parseParams(entry: WorkloadEntry, text: string): Result<{ all: Record<s
       if (key in given) return fail(`parameter '${key}' of '${entry.id}' is given twice`);
       const raw = part.slice(eq + 1).trim();
       const v = /^\d+$/.test(raw) ? Number(raw) : NaN;
-      if (!Number.isSafeInteger(v) || v < spec.min) {
-        return fail(`parameter '${key}' of '${entry.id}' must be an integer ≥ ${spec.min}, got '${raw}' (${accepted})`);
+      if (!Number.isSafeInteger(v) || v < spec.min || (spec.max !== undefined && v > spec.max)) {
+        const range = spec.max !== undefined ? `in ${spec.min}–${spec.max}` : `≥ ${spec.min}`;
+        return fail(`parameter '${key}' of '${entry.id}' must be an integer ${range}, got '${raw}' (${accepted})`);
       }
       given[key] = v;
     }

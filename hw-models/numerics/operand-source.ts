@@ -13,7 +13,7 @@ import type { Result } from "../../workloads/result.js";
  */
 export function operandDistribution(layer: Layer, role: OperandRole, axis: number): Distribution {
   if (role === "weights") return { kind: "normal" };
-  const transformer = layer.op.startsWith("attn") || layer.op.startsWith("ffn");
+  const transformer = layer.op.startsWith("attn") || layer.op.startsWith("ffn") || layer.op === "lm-head" || layer.op === "pooler";
   return transformer ? { kind: "channel-outliers", axis } : { kind: "laplace" };
 }
 

@@ -31,3 +31,27 @@ describe("Llama-3-8B decoder layer", () => {
     expect(w.layers.find((l) => l.op === "ffn-down")!.gemm).toEqual({ m: 8, n: 4096, k: 14336 });
   });
 });
+
+describe("model depth: layers=L", () => {
+  it("stacks L decoder layers as repeats; the whole model (32) adds the LM head", async () => {
+    const { lookupWorkload } = await import("../registry.js");
+    const one = lookupWorkload("llama3-8b-prefill");
+    const four = lookupWorkload("llama3-8b-prefill:layers=4");
+    const all = lookupWorkload("llama3-8b-prefill:layers=32");
+    if (!one.ok || !four.ok || !all.ok) throw new Error("lookup failed");
+    const macs = (w: { layers: readonly { macs: number }[] }) => w.layers.reduce((s, l) => s + l.macs, 0);
+    expect(macs(four.value)).toBe(4 * macs(one.value));
+    four.value.layers.forEach((l, i) => expect(l.repeat).toBe(4 * one.value.layers[i]!.repeat));
+    // LM head on the last position of the one sequence: 1 × 128256 × 4096 MACs.
+    const head = all.value.layers.at(-1)!;
+    expect([head.op, head.gemm.m, head.gemm.n, head.gemm.k]).toEqual(["lm-head", 1, 128256, 4096]);
+    expect(macs(all.value)).toBe(32 * macs(one.value) + 128256 * 4096);
+    // Per decoder layer in prefill of 2048 tokens: 2048·(4096·4096·2 + 4096·1024·2 + 3·4096·14336) projections
+    // and 32 heads · 2048 · 2048 · 128 · 2 attention products.
+    const perLayer = 2048 * (4096 * 4096 * 2 + 4096 * 1024 * 2 + 3 * 4096 * 14336) + 32 * 2048 * 2048 * 128 * 2;
+    expect(macs(one.value)).toBe(perLayer);
+    const bad = lookupWorkload("llama3-8b-prefill:layers=33");
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.reason).toMatch(/must be an integer in 1–32, got '33'/);
+  });
+});
