@@ -118,6 +118,7 @@ describe("hwsim quantize", () => {
 describe("bad input exits 2 with one line naming the problem", () => {
   const cases: [string[], RegExp][] = [
     [["encode", "fp9", "1"], /unknown format 'fp9': did you mean 'fp8'/],
+    [["encode", "fp9-e9m9", "1"], /says 9 bits but its fields make 19/],
     [["encode", "fp8", "abc"], /'abc' is not a number/],
     [["decode", "fp8-e4m3", "0x1ff"], /out of range for fp8-e4m3: it has 8 bits/],
     [["decode", "fp8-e4m3", "zz"], /'zz' is not a code/],
