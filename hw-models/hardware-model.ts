@@ -52,7 +52,7 @@ export interface LayerSimResult extends RunTotals {
   /** Bit toggles per register class, when counted (activity energy). */
   readonly toggles?: Readonly<Record<string, { toggledBits: number; registerBits: number }>>;
   /** Flat indices (repeat·m·n + i·n + j) of the output elements computed, ascending. */
-  readonly outputIndices: Uint32Array;
+  readonly outputIndices: Float64Array;
   /** The row × column grids those outputs form (error estimates account for their correlation). */
   readonly outputSample: OutputSample;
   /** How the per-tensor scales of A and B were calibrated. */

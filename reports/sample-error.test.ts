@@ -25,7 +25,7 @@ function population(repeats: number, m: number, n: number, seed: number) {
   return { ref, out };
 }
 
-function take(all: Float64Array, idx: Uint32Array): Float64Array {
+function take(all: Float64Array, idx: ArrayLike<number>): Float64Array {
   return Float64Array.from(idx, (i) => all[i]!);
 }
 

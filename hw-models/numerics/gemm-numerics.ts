@@ -30,7 +30,7 @@ export type CalibrationMethod = AbsmaxMethod | "per-line" | "none";
 /** Bit-exact outputs of one layer (sampled or all), with the float64 reference for error metrics. */
 export interface GemmNumerics {
   /** Flat indices (repeat·m·n + i·n + j) of the computed outputs, ascending. */
-  readonly indices: Uint32Array;
+  readonly indices: Float64Array;
   /** The grids those outputs form (for error estimates that respect their row and column correlation). */
   readonly sample: OutputSample;
   /** Dequantized outputs: accumulator value × post-scales, in float64. */
@@ -100,7 +100,6 @@ export function gemmNumerics(
   const path = options.path ?? "auto";
   const { m, n, k } = layer.gemm;
   const total = m * n * layer.repeat;
-  if (total > 2 ** 32 - 1) return { ok: false, reason: `${total} outputs exceed the 2^32 index range: use a smaller workload` };
   const { sampleRng, operandSeeds } = layerSeeds(seed, layer.repeat);
   const sample = sampleFraction > 0
     ? sampleOutputs(layer.repeat, m, n, sampleFraction * total, sampleRng)

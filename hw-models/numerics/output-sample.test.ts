@@ -17,12 +17,12 @@ describe("grid sampling of outputs", () => {
     expect(s.count).toBe(5000);
   });
 
-  it("spreads over repeats, about 64 outputs per visited repeat", () => {
-    // 1024 repeats, target 640: ceil(640/64) = 10 repeats visited, 64 outputs each (8 × 8 on a square output).
-    const s = sampleOutputs(1024, 128, 128, 640, createPrng(3));
+  it("spreads over repeats, about 256 outputs per visited repeat", () => {
+    // 1024 repeats, target 2560: ceil(2560/256) = 10 repeats visited, 256 outputs each (16 × 16 on a square output).
+    const s = sampleOutputs(1024, 128, 128, 2560, createPrng(3));
     expect(s.grids).toHaveLength(10);
     expect(new Set(s.grids.map((g) => g.repeat)).size).toBe(10);
-    for (const g of s.grids) expect([g.rows.length, g.cols.length]).toEqual([8, 8]);
+    for (const g of s.grids) expect([g.rows.length, g.cols.length]).toEqual([16, 16]);
   });
 
   it("a single-row output (decode) samples columns only; a tiny target still takes one output", () => {

@@ -21,8 +21,12 @@ export interface OutputSample {
   readonly n: number;
 }
 
-/** Outputs per visited repeat that make a repeat worth its set-up (drawing and calibrating its operands). */
-const OUTPUTS_PER_REPEAT = 64;
+/**
+ * Outputs per visited repeat. A 16 × 16 grid draws 32 operand lines for 256 dot products: drawing an element
+ * (a hash and a Box–Muller transform) costs about 20 MACs, so smaller grids would spend more on operands than
+ * on arithmetic, and larger ones would visit fewer of a stack's layers.
+ */
+const OUTPUTS_PER_REPEAT = 256;
 
 /**
  * Choose `target` outputs of a layer (at least 1, at most all) as row × column grids. A grid needs only |rows|
@@ -61,9 +65,9 @@ export function sampleOutputs(repeats: number, m: number, n: number, target: num
   return { grids, count, total, repeats, m, n };
 }
 
-/** Flat output indices (repeat·m·n + i·n + j) of a sample, ascending. */
-export function sampleIndicesOf(s: OutputSample): Uint32Array {
-  const out = new Uint32Array(s.count);
+/** Flat output indices (repeat·m·n + i·n + j) of a sample, ascending (float64: layers may exceed 2^32 outputs). */
+export function sampleIndicesOf(s: OutputSample): Float64Array {
+  const out = new Float64Array(s.count);
   let o = 0;
   for (const g of s.grids) {
     const base = g.repeat * s.m * s.n;

@@ -2,7 +2,7 @@
  * A counter-based random source: the value at an index is a pure function of (seed, index), so any element of
  * a tensor can be drawn without the ones before it (the idea of Salmon et al., "Parallel Random Numbers: As
  * Easy as 1, 2, 3", SC 2011). The mixing function is MurmurHash3's 32-bit finalizer (Appleby), a bijection with
- * full avalanche, applied in three rounds over the seed key, the 53-bit index and a lane number.
+ * full avalanche, applied in two rounds over the seed key and the 53-bit index, then once per 32-bit lane.
  */
 
 /** MurmurHash3 fmix32. */
@@ -30,20 +30,33 @@ export function counterKey(seed: number | bigint): CounterKey {
 
 const LANES = [0x9e3779b9, 0x7f4a7c15, 0xf39cc060, 0x5ced8c8b] as const;
 
-/** 32 random bits for (key, index, lane); index is a non-negative safe integer, lane 0–3. */
-export function counterBits(key: CounterKey, index: number, lane: 0 | 1 | 2 | 3): number {
+/** Two rounds over the key and the 53-bit index: the lanes of one index all start from this. */
+function indexHash(key: CounterKey, index: number): number {
   const lo = index >>> 0;
   const hi = Math.floor(index / 4294967296) >>> 0;
-  const a = fmix32(lo ^ key.k0);
-  const b = fmix32(a ^ hi ^ key.k1 ^ LANES[lane]);
-  return fmix32((b + key.k0) ^ LANES[(lane + 1) & 3]);
+  return fmix32(fmix32(lo ^ key.k0) ^ hi ^ key.k1);
+}
+
+/** 32 random bits for (key, index, lane); index is a non-negative safe integer, lane 0–3. */
+export function counterBits(key: CounterKey, index: number, lane: 0 | 1 | 2 | 3): number {
+  return fmix32(indexHash(key, index) ^ LANES[lane]);
+}
+
+/** 53 bits from two lanes of one index hash, as an integer in [0, 2^53). */
+function bits53(h: number, laneA: number, laneB: number): number {
+  return (fmix32(h ^ laneA) >>> 5) * 67108864 + (fmix32(h ^ laneB) >>> 6);
 }
 
 /** Uniform in [0, 1) with 53 random bits, from lanes (2p, 2p+1). */
 export function counterUniform(key: CounterKey, index: number, pair: 0 | 1): number {
-  const a = counterBits(key, index, pair === 0 ? 0 : 2) >>> 5; // 27 bits
-  const b = counterBits(key, index, pair === 0 ? 1 : 3) >>> 6; // 26 bits
-  return (a * 67108864 + b) / 9007199254740992;
+  const h = indexHash(key, index);
+  return (pair === 0 ? bits53(h, LANES[0], LANES[1]) : bits53(h, LANES[2], LANES[3])) / 9007199254740992;
+}
+
+/** (2j + 1)/2^53 for a 52-bit j: in (0, 1), exactly representable, never 0, 1 or ½. */
+function openUniform(h: number, laneA: number, laneB: number): number {
+  const j = (fmix32(h ^ laneA) >>> 6) * 67108864 + (fmix32(h ^ laneB) >>> 6); // 26 + 26 bits
+  return (2 * j + 1) / 9007199254740992;
 }
 
 /**
@@ -51,9 +64,8 @@ export function counterUniform(key: CounterKey, index: number, pair: 0 | 1): num
  * Used where a logarithm must stay finite (Box–Muller, the Laplace inverse CDF).
  */
 export function counterOpenUniform(key: CounterKey, index: number, pair: 0 | 1): number {
-  const a = counterBits(key, index, pair === 0 ? 0 : 2) >>> 6; // 26 bits
-  const b = counterBits(key, index, pair === 0 ? 1 : 3) >>> 6; // 26 bits
-  return (2 * (a * 67108864 + b) + 1) / 9007199254740992;
+  const h = indexHash(key, index);
+  return pair === 0 ? openUniform(h, LANES[0], LANES[1]) : openUniform(h, LANES[2], LANES[3]);
 }
 
 /**
@@ -64,8 +76,9 @@ export const NORMAL_ABS_BOUND = 8.58;
 
 /** Standard normal at an index: Box–Muller's cosine branch on two open uniforms (one value per index). */
 export function counterNormal(key: CounterKey, index: number): number {
-  const u = counterOpenUniform(key, index, 0);
-  const v = counterUniform(key, index, 1);
+  const h = indexHash(key, index); // one index hash feeds all four lanes
+  const u = openUniform(h, LANES[0], LANES[1]);
+  const v = bits53(h, LANES[2], LANES[3]) / 9007199254740992;
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
