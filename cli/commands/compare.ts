@@ -55,7 +55,7 @@ export const compareCommand: CommandSpec = {
       .option("csv", { type: "string", describe: "also write the results as CSV to this file" })
       .option("seed", { type: "number", default: 1, describe: "seed for operand tensors and sampling" })
       .option("sample", { type: "string", describe: "outputs computed bit-exactly: auto (default: a budget of exact MACs), 0 (timing and cost only) or a fraction in (0, 1]" })
-      .option("sample-budget", { type: "number", describe: "exact MACs per precision that --sample auto spends (default 2e8)" })
+      .option("sample-budget", { type: "number", describe: "work per precision that --sample auto spends, in MAC-equivalents (default 5e8; one exact MAC = 1, one operand element drawn = 64)" })
       .option("node", { type: "number", describe: "technology node in nm (45, 28, 16, 7, 5)" })
       .option("energy", { type: "string", choices: ["table", "activity"], default: "table", describe: "energy mode" })
       .option("timing", { type: "string", choices: ["pipelined", "scalesim"], default: "pipelined", describe: "timing mode" })

@@ -47,22 +47,34 @@ export function sampleOutputs(repeats: number, m: number, n: number, target: num
     n,
   });
   if (target >= total) return all();
-  const want = Math.max(1, Math.round(target));
-  const visits = Math.min(repeats, Math.max(1, Math.ceil(want / OUTPUTS_PER_REPEAT)));
-  const chosen = floydSample(repeats, visits, rng);
+  const plan = gridPlan(repeats, m, n, target);
+  const chosen = floydSample(repeats, plan.length, rng);
   const grids: RepeatGrid[] = [];
   let count = 0;
   chosen.forEach((repeat, v) => {
+    const { rows, cols } = plan[v]!;
+    grids.push({ repeat, rows: floydSample(m, rows, rng), cols: floydSample(n, cols, rng) });
+    count += rows * cols;
+  });
+  return { grids, count, total, repeats, m, n };
+}
+
+/**
+ * The grid sizes sampleOutputs uses for a target below the layer's total: one (rows, cols) per visited repeat.
+ * Pure, so a budget can be planned before anything is drawn.
+ */
+export function gridPlan(repeats: number, m: number, n: number, target: number): { rows: number; cols: number }[] {
+  const want = Math.max(1, Math.round(Math.min(target, repeats * m * n)));
+  const visits = Math.min(repeats, Math.max(1, Math.ceil(want / OUTPUTS_PER_REPEAT)));
+  return Array.from({ length: visits }, (_, v) => {
     // Spread the target evenly; the first (want mod visits) repeats take one more.
     const s = Math.floor(want / visits) + (v < want % visits ? 1 : 0);
     let rows = Math.min(m, Math.max(1, Math.round(Math.sqrt((s * m) / n))));
     let cols = Math.min(n, Math.max(1, Math.round(s / rows)));
     if (cols === n) rows = Math.min(m, Math.max(1, Math.round(s / n)));
     if (rows === m) cols = Math.min(n, Math.max(1, Math.round(s / m)));
-    grids.push({ repeat, rows: floydSample(m, rows, rng), cols: floydSample(n, cols, rng) });
-    count += rows * cols;
+    return { rows, cols };
   });
-  return { grids, count, total, repeats, m, n };
 }
 
 /** Flat output indices (repeat·m·n + i·n + j) of a sample, ascending (float64: layers may exceed 2^32 outputs). */

@@ -1,15 +1,35 @@
 import type { Layer } from "../../workloads/layer.js";
 import type { Result } from "../../workloads/result.js";
+import { gridPlan } from "./output-sample.js";
 
 /** `--sample`: a fraction of each layer's outputs, `auto` (a budget of exact MACs), or 0 (timing and cost only). */
 export type SampleSpec = { readonly kind: "auto" } | { readonly kind: "fraction"; readonly fraction: number };
 
 /**
- * Exact MACs per precision that `--sample auto` spends on numerics: 2×10⁸ runs in about a second per precision
- * on the float64 fast path of one core (bench/dot.ts measures the kernels) and gives a relative RMSE to a few
- * percent of itself on every built-in workload.
+ * Work per precision that `--sample auto` spends on numerics, in MAC-equivalents: 5×10⁸ is about two seconds per
+ * precision on one core (bench/workloads.ts) and puts SQNR within about ±0.8 dB (one standard error) on every
+ * built-in workload.
  */
-export const DEFAULT_SAMPLE_BUDGET_MACS = 2e8;
+export const DEFAULT_SAMPLE_BUDGET_MACS = 5e8;
+
+/**
+ * The cost of numerics in MAC-equivalents: each output costs its k exact MACs, its k-term float64 reference and
+ * a fixed overhead; each operand element drawn (hash, Box–Muller) and quantized costs as much as ~64 MACs on the
+ * fast path (measured with bench/workloads.ts: a decode step, where every weight is read once, is dominated by
+ * drawing). Without the element term a weight-bound layer would blow its budget 30-fold.
+ */
+export const COST_PER_OUTPUT_MACS = 16;
+export const COST_PER_ELEMENT_MACS = 64;
+
+/** Estimated numerics cost of a layer at a sample fraction, in MAC-equivalents. */
+export function numericsCostMacs(layer: Layer, fraction: number): number {
+  const { m, n, k } = layer.gemm;
+  const total = layer.repeat * m * n;
+  const grids = fraction >= 1 ? Array.from({ length: layer.repeat }, () => ({ rows: m, cols: n })) : gridPlan(layer.repeat, m, n, fraction * total);
+  let cost = 0;
+  for (const g of grids) cost += g.rows * g.cols * (2 * k + COST_PER_OUTPUT_MACS) + COST_PER_ELEMENT_MACS * (g.rows + g.cols) * k;
+  return cost;
+}
 
 /** How the sample fraction of a run was chosen. */
 export interface ResolvedSample {
@@ -31,18 +51,26 @@ export function parseSampleSpec(text: string): Result<SampleSpec> {
 }
 
 /**
- * The fraction a run uses. `auto` spends the budget: fraction = budget / workload MACs, capped at 1, so small
- * workloads still run in full. Every layer computes at least one output (k MACs), so a budget below Σ k cannot
- * be met and is refused with the figure it needs.
+ * The fraction a run uses. `auto` spends the budget: the largest fraction whose estimated cost
+ * (numericsCostMacs, summed over layers) fits, so small workloads still run in full. Every layer computes at
+ * least one output, so a budget below that cost cannot be met and is refused with the figure it needs.
  */
 export function resolveSample(spec: SampleSpec, layers: readonly Layer[], budgetMacs = DEFAULT_SAMPLE_BUDGET_MACS): Result<ResolvedSample> {
   if (spec.kind === "fraction") return { ok: true, value: { fraction: spec.fraction, mode: spec.fraction === 0 ? "timing-only" : "fixed" } };
-  if (!(budgetMacs > 0) || !Number.isFinite(budgetMacs)) return { ok: false, reason: `--sample-budget ${budgetMacs} must be a positive number of MACs, e.g. 2e8` };
-  const total = layers.reduce((s, l) => s + l.macs, 0);
-  const floor = layers.reduce((s, l) => s + l.gemm.k, 0);
+  if (!(budgetMacs > 0) || !Number.isFinite(budgetMacs)) return { ok: false, reason: `--sample-budget ${budgetMacs} must be a positive number of MAC-equivalents, e.g. 5e8` };
+  const cost = (f: number) => layers.reduce((s, l) => s + numericsCostMacs(l, f), 0);
+  if (layers.length === 0 || cost(1) <= budgetMacs) return { ok: true, value: { fraction: 1, mode: "auto", budgetMacs } };
+  const floor = cost(0); // every layer at its minimum of one output
   if (budgetMacs < floor) {
-    return { ok: false, reason: `--sample-budget ${budgetMacs} MACs cannot compute one output per layer (that needs ${floor}): raise it, or use --sample 0 for timing and cost only` };
+    return { ok: false, reason: `--sample-budget ${budgetMacs} MACs cannot compute one output per layer (that needs ${Math.ceil(floor)}): raise it, or use --sample 0 for timing and cost only` };
   }
-  const fraction = total === 0 ? 1 : Math.min(1, budgetMacs / total);
-  return { ok: true, value: { fraction, mode: "auto", budgetMacs } };
+  // Bisection on log f: the cost grows with f (grids only get larger).
+  let lo = Math.log(Number.MIN_VALUE);
+  let hi = 0;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (cost(Math.exp(mid)) <= budgetMacs) lo = mid;
+    else hi = mid;
+  }
+  return { ok: true, value: { fraction: Math.exp(lo), mode: "auto", budgetMacs } };
 }
