@@ -64,11 +64,33 @@ describe("hwsim compare", () => {
     expect(Number(row0[header.indexOf("sqnrDb")])).toBe(ja.rows[0].sqnrDb);
   });
 
-  it("Markdown snapshot of a small comparison", async () => {
+  it("the Markdown shows the same figures as the JSON, row by row, and the workload as worked out by hand", async () => {
     const dir = tmp();
-    const r = await run(dir, "compare", "int8", "fp8", "mxfp4", ...SMALL, "--hw", "mac-array:rows=8,cols=8");
+    const r = await run(dir, "compare", "int8", "fp8", "mxfp4", ...SMALL, "--hw", "mac-array:rows=8,cols=8", "--json", "r.json");
     expect(r.code, r.err).toBe(0);
-    expect(readFileSync(path.join(dir, "hwsim-report.md"), "utf8")).toMatchSnapshot();
+    const md = readFileSync(path.join(dir, "hwsim-report.md"), "utf8");
+    const j = JSON.parse(readFileSync(path.join(dir, "r.json"), "utf8"));
+    // 16 × 16 outputs, 48 MACs each: 12,288 MACs; every output computed (256 of 256).
+    expect(md).toContain("1 layers, 12,288 MACs");
+    expect(md).toContain("all of them (100%, 256 of 256 outputs)");
+    expect(md).toMatch(/\| gemm \| gemm \| 16×16×48 \| 12,288 \|/);
+    const table = md.split("\n").filter((l) => /^\| (int8|fp8|mxfp4) \| .* → /.test(l)).map((l) => l.split(" | "));
+    expect(table).toHaveLength(3);
+    j.rows.forEach((row: Record<string, number | string>, i: number) => {
+      const cells = table[i]!;
+      expect(cells[0]).toBe(`| ${row.precision}`);
+      expect(Number(cells[2])).toBeCloseTo(Number(row.areaUm2) / 1e6, 2); // mm², 4 significant digits
+      expect(Number(cells[4])).toBeCloseTo(Number(row.energyPj) / 1e6, 3);
+      expect(Number(cells[7]!.replace(/,/g, ""))).toBe(row.cycles);
+      expect(Number(cells[12])).toBeCloseTo(Number(row.sqnrDb), 2);
+    });
+    // The ratio lines divide the JSON's MAC-unit figures.
+    const [i8, f8] = j.rows;
+    const m = /fp8\/int8 on mac-array 8x8 ws:\*\* MAC unit area ([\d.]+)×, MAC unit energy ([\d.]+)×/.exec(md)!;
+    expect(Number(m[1])).toBeCloseTo(f8.macUnitAreaUm2 / i8.macUnitAreaUm2, 2);
+    expect(Number(m[2])).toBeCloseTo(f8.macUnitEnergyPj / i8.macUnitEnergyPj, 2);
+    // Every assumption in the JSON is listed with its source.
+    for (const a of j.assumptions) expect(md).toContain(`| ${a.name} |`);
   });
 
   it("--sample computes a seeded fraction of outputs and the report says so", async () => {
