@@ -29,8 +29,10 @@ export { parseScaleSimTopology } from "./scalesim-topology.js";
 
 export type { Tensor } from "./tensors/tensor.js";
 export { makeTensor, shapeSize, stridesOf } from "./tensors/tensor.js";
-export type { Distribution, GeneratedTensor } from "./tensors/generators.js";
-export { generateDetailed, generateTensor } from "./tensors/generators.js";
+export type { Distribution, GeneratedTensor, LazyTensor } from "./tensors/generators.js";
+export { generateDetailed, generateTensor, lazyTensor } from "./tensors/generators.js";
+export type { StreamedAbsmax } from "./quant/streaming-calibrate.js";
+export { streamingAbsmax, streamingChannelAbsmax, streamingPercentile } from "./quant/streaming-calibrate.js";
 export type { ElementType } from "./tensors/element-reader.js";
 export { ELEMENT_BYTES } from "./tensors/element-reader.js";
 export { decodeBf16Bits, decodeF16Bits } from "./tensors/half-decode.js";
