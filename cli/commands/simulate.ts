@@ -8,7 +8,7 @@ import { hardwareArg, hardwareFileArg, precisionArg, sampleArg, seedArg, workloa
 import type { Precision } from "../../hw-models/precision.js";
 import { operandId } from "../../hw-models/precision.js";
 import { sampledErrorMetrics } from "../../reports/sample-error.js";
-import { errorRecord, jsonNumber } from "../../reports/records.js";
+import { jsonRecord, simulateRecord } from "../../reports/simulate-record.js";
 import { sqnrText } from "../../reports/markdown.js";
 import type { EnergyMode, EngineKind, TimingMode } from "../../hw-models/hardware-model.js";
 import { rtlLayerRunner } from "../../hw-models/mac-array/rtl-layer.js";
@@ -117,38 +117,9 @@ export const simulateCommand: CommandSpec = {
       writeFileSync(tmp, text);
       renameSync(tmp, target);
     }
-    const out = {
-      hardware: model.id,
-      precision: precision.id,
-      accumulator: precision.accumulator.id,
-      workload: workload.id,
-      engine: args.engine,
-      timing: args.timing,
-      cycles: s.cycles,
-      computeCycles: s.computeCycles,
-      stallCycles: s.stallCycles,
-      utilization: s.utilization,
-      macs: s.macs,
-      actions: s.actions,
-      sramReadBytes: s.sramReadBytes,
-      sramWriteBytes: s.sramWriteBytes,
-      dramBytes: s.dramBytes,
-      energyPj: c.energyPj,
-      energyBreakdownPj: c.energyBreakdownPj,
-      energyPerMacPj: c.energyPerMacPj,
-      areaUm2: c.areaUm2,
-      areaBreakdownUm2: c.areaBreakdownUm2,
-      latencyUs: c.latencyUs,
-      techNodeNm: c.techNodeNm,
-      sampleFraction: s.sampleFraction,
-      sampleMode: sample.mode,
-      ...(sample.budgetMacs !== undefined ? { sampleBudgetMacs: sample.budgetMacs } : {}),
-      outputsTotal: s.outputsTotal,
-      ...errorRecord(error),
-      outputsSha256: s.outputsSha256,
-    };
+    const out = simulateRecord({ modelId: model.id, precision, workloadId: workload.id, engine: args.engine, timing: args.timing, sample, sim: s, cost: c, error });
     if (args.json) {
-      printJson(ctx, Object.fromEntries(Object.entries(out).map(([k, v]) => [k, jsonNumber(v)])));
+      printJson(ctx, jsonRecord(out));
       return;
     }
     const f = (x: number, d = 3) => (Number.isInteger(x) ? x.toLocaleString("en-US") : x.toPrecision(d + 1));

@@ -1,0 +1,63 @@
+import type { CostResult, SimResult } from "../hw-models/hardware-model.js";
+import type { Precision } from "../hw-models/precision.js";
+import type { ResolvedSample } from "../hw-models/numerics/sample-budget.js";
+import type { SampledErrorMetrics } from "./sample-error.js";
+import { errorRecord, jsonNumber } from "./records.js";
+
+/** What one simulation produced: the figures `hwsim simulate --json` prints and sweep lines carry. */
+export interface SimulateRecordInput {
+  readonly modelId: string;
+  readonly precision: Precision;
+  readonly workloadId: string;
+  readonly engine: string;
+  readonly timing: string;
+  readonly sample: ResolvedSample;
+  readonly sim: SimResult;
+  readonly cost: CostResult;
+  readonly error: SampledErrorMetrics;
+}
+
+/**
+ * The record of one simulation, in the key order `hwsim simulate --json` prints: cycles, actions, traffic,
+ * energy, area, then the error metrics with their uncertainty. Numbers are raw (NaN where not measured);
+ * `jsonRecord` makes them JSON-safe.
+ */
+export function simulateRecord(i: SimulateRecordInput): Record<string, unknown> {
+  const s = i.sim;
+  const c = i.cost;
+  return {
+    hardware: i.modelId,
+    precision: i.precision.id,
+    accumulator: i.precision.accumulator.id,
+    workload: i.workloadId,
+    engine: i.engine,
+    timing: i.timing,
+    cycles: s.cycles,
+    computeCycles: s.computeCycles,
+    stallCycles: s.stallCycles,
+    utilization: s.utilization,
+    macs: s.macs,
+    actions: s.actions,
+    sramReadBytes: s.sramReadBytes,
+    sramWriteBytes: s.sramWriteBytes,
+    dramBytes: s.dramBytes,
+    energyPj: c.energyPj,
+    energyBreakdownPj: c.energyBreakdownPj,
+    energyPerMacPj: c.energyPerMacPj,
+    areaUm2: c.areaUm2,
+    areaBreakdownUm2: c.areaBreakdownUm2,
+    latencyUs: c.latencyUs,
+    techNodeNm: c.techNodeNm,
+    sampleFraction: s.sampleFraction,
+    sampleMode: i.sample.mode,
+    ...(i.sample.budgetMacs !== undefined ? { sampleBudgetMacs: i.sample.budgetMacs } : {}),
+    outputsTotal: s.outputsTotal,
+    ...errorRecord(i.error),
+    outputsSha256: s.outputsSha256,
+  };
+}
+
+/** A record with its top-level numbers JSON-safe (NaN → null, ±∞ → strings). */
+export function jsonRecord(r: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonNumber(v)]));
+}
