@@ -1,5 +1,7 @@
 import type { ProductTable } from "./product-table.js";
 import type { FastDotResult } from "./fast-result.js";
+import type { TcStepFlags } from "./tc-block-step.js";
+import { tcBlockStep, tcScratch } from "./tc-block-step.js";
 
 /** Parameters of the binary64 tensor-core kernel (binary32 registers). */
 export interface TcKernelParams {
@@ -12,9 +14,6 @@ export interface TcKernelParams {
   readonly promotionInterval: number | null;
 }
 
-const FP32_MAX = (2 - 2 ** -23) * 2 ** 127;
-const FP32_MIN_NORMAL = 2 ** -126;
-const TWO_128 = 2 ** 128;
 
 /** Why a tensor-core configuration cannot run in binary64, or null when it can. */
 export function tcKernelLimit(p: TcKernelParams): string | null {
@@ -50,15 +49,9 @@ export function tcTableDot(
   const interval = params.promotionInterval ?? n + 1; // no promotion: one interval covering everything
   const promote = params.promotionInterval !== null;
   // Scratch (local, not module state): exponent bits of a double, binary32 stepping, the block's products.
-  const f64 = new Float64Array(1);
-  const w32 = new Uint32Array(f64.buffer);
-  const hi = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word at 1
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
+  const scratch = tcScratch();
+  const flags: TcStepFlags = { inexact: false, overflow: false, underflow: false };
   const buf = new Float64Array(bs);
-  let inexact = false;
-  let overflow = false;
-  let underflow = false;
   let invalid = false;
   let acc = c; // binary32 register (the tensor core's, or the promoted fp32 accumulator)
 
@@ -86,40 +79,7 @@ export function tcTableDot(
         d = zeroBlock(T, a, b, lo, lo + m, d);
         continue;
       }
-      f64[0] = maxAbs;
-      const emax = ((w32[hi]! >>> 20) & 0x7ff) - 1023; // maxAbs is a normal double
-      w32[1 - hi] = 0;
-      w32[hi] = (shift - emax + 1023) << 20;
-      const inv = f64[0]!; // 2^(shift − emax) = 1/Q, so scaling is exact
-      w32[hi] = (emax - shift + 1023) << 20;
-      const q = f64[0]!;
-      let y = d * inv;
-      let s = Math.trunc(y);
-      if (s !== y) inexact = true;
-      for (let j = 0; j < m; j++) {
-        y = buf[j]! * inv;
-        const t = Math.trunc(y);
-        if (t !== y) inexact = true;
-        s += t;
-      }
-      // Exact. s ≠ −0: the largest addend truncates to an integer of magnitude ≥ 1, and integers that cancel
-      // give +0 (as the reference's exact sum does); all-zero blocks were handled above.
-      const v = s * q;
-      let r = Math.fround(v);
-      if (r !== v) {
-        if (rtz && (r > v ? r > 0 : r < 0)) {
-          f32[0] = r;
-          u32[0] = u32[0]! - 1; // one binary32 step toward zero (∞ becomes ±max)
-          r = f32[0]!;
-        }
-        if (r !== v) {
-          inexact = true;
-          const av = v < 0 ? -v : v;
-          if (rtz ? av >= TWO_128 : av > FP32_MAX && (r === Infinity || r === -Infinity)) overflow = true;
-          if (av < FP32_MIN_NORMAL) underflow = true;
-        }
-      }
-      d = r;
+      d = tcBlockStep(d, buf, m, maxAbs, shift, rtz, scratch, flags);
     }
     if (!promote) {
       acc = d;
@@ -132,14 +92,14 @@ export function tcTableDot(
         if (acc === acc && d === d) invalid = true; // ∞ − ∞
       } else if (r === Infinity || r === -Infinity) {
         if (acc - acc === 0 && d - d === 0) {
-          overflow = true;
-          inexact = true;
+          flags.overflow = true;
+          flags.inexact = true;
         }
-      } else inexact = true;
+      } else flags.inexact = true;
     }
     acc = r;
   }
-  return { value: acc, flags: { inexact, overflow, underflow, invalid } };
+  return { value: acc, flags: { ...flags, invalid } };
 }
 
 /** IEEE rules for a block with a NaN or ∞ addend: NaN if any NaN or ∞ − ∞ (invalid also for 0 × ∞). */
