@@ -1,4 +1,4 @@
-import { buildInstance, type InstanceNode, type ModuleDef, type ParamsArg } from "./module.js";
+import { buildInstance, type InstanceNode, type ModuleDef, type ParamsArg, type StepKernel } from "./module.js";
 import { STORE_BIGINT, Signal, type Action, type Input } from "./signal.js";
 import { Simulator } from "./simulator.js";
 import { StepContext, type SlotOf, type StepFn } from "./step-context.js";
@@ -7,6 +7,11 @@ import { StepContext, type SlotOf, type StepFn } from "./step-context.js";
 export interface ElaborateOptions {
   /** Name of the top instance (first path segment); defaults to the definition's name. */
   name?: string;
+  /**
+   * Step consecutive instances (in evaluation order) that share a kernel (`kernelStep`) with one call per cycle;
+   * default true. False steps every instance on its own, which gives the same results (tests compare the two).
+   */
+  batchKernels?: boolean;
 }
 
 /** @internal The flattened design a simulator runs. */
@@ -17,9 +22,12 @@ export interface ElaboratedDesign {
   /** Every signal handle in depth-first declaration order. */
   readonly signals: readonly Signal[];
   readonly actions: readonly Action[];
-  /** Step functions in evaluation order (producers of wires before their readers). */
+  /**
+   * Step functions in evaluation order (producers of wires before their readers); one function may step a run of
+   * instances that share a kernel.
+   */
   readonly steps: readonly StepFn[];
-  /** Paths of the instances in `steps`, same order. */
+  /** Paths of the stepping instances in evaluation order. */
   readonly stepPaths: readonly string[];
   /** Stores (initialised to reset values) and action counters shared by every step. */
   readonly ctx: StepContext;
@@ -41,10 +49,10 @@ export function elaborate<P, Ports>(
   const params = args[0] as P;
   const options = (args[1] ?? {}) as ElaborateOptions;
   const root = buildInstance(options.name ?? def.name, def, params, undefined);
-  return new Simulator<Ports>(flatten(root));
+  return new Simulator<Ports>(flatten(root, options.batchKernels ?? true));
 }
 
-function flatten(root: InstanceNode): ElaboratedDesign {
+function flatten(root: InstanceNode, batchKernels: boolean): ElaboratedDesign {
   const nodes: InstanceNode[] = [];
   const visit = (n: InstanceNode) => {
     nodes.push(n);
@@ -97,20 +105,49 @@ function flatten(root: InstanceNode): ElaboratedDesign {
     if (s.store === STORE_BIGINT) ctx.bigCur[s.slot] = s.init as bigint;
     else ctx.cur[s.slot] = Number(s.init);
   }
-  for (const n of nodes) if (n.bind) n.step = n.bind(slotOf, ctx);
+  for (const n of nodes) {
+    if (n.bind) n.step = n.bind(slotOf, ctx);
+    if (n.kernel) n.step = kernelSteps(n.kernel.kernel, [kernelRow(n, slotOf)]);
+  }
   const ordered = orderSteps(nodes);
   return {
     token,
     root,
     signals,
     actions,
-    steps: ordered.map((n) => n.step!),
+    steps: batchKernels ? batchKernelSteps(ordered, slotOf) : ordered.map((n) => n.step!),
     stepPaths: ordered.map((n) => n.path),
     ctx,
     numberRegs,
     bigRegs,
     primaryInputs,
   };
+}
+
+/** Slots of a kernel instance's handles, in the kernel's order. */
+function kernelRow(n: InstanceNode, slotOf: SlotOf): Int32Array {
+  return Int32Array.from(n.kernel!.handles, slotOf);
+}
+
+/** One step function that runs `kernel` over the given instance rows, in order. */
+function kernelSteps(kernel: StepKernel, rows: readonly Int32Array[]): StepFn {
+  const table = new Int32Array(rows.length * kernel.width);
+  rows.forEach((row, i) => table.set(row, i * kernel.width));
+  const end = table.length;
+  return (ctx) => kernel.run(ctx, table, 0, end);
+}
+
+/** Steps in evaluation order, with each run of consecutive instances that share a kernel merged into one step. */
+function batchKernelSteps(ordered: readonly InstanceNode[], slotOf: SlotOf): StepFn[] {
+  const steps: StepFn[] = [];
+  for (let i = 0; i < ordered.length; ) {
+    const kernel = ordered[i]!.kernel?.kernel;
+    let j = i + 1;
+    if (kernel) while (j < ordered.length && ordered[j]!.kernel?.kernel === kernel) j++;
+    steps.push(kernel && j - i > 1 ? kernelSteps(kernel, ordered.slice(i, j).map((n) => kernelRow(n, slotOf))) : ordered[i]!.step!);
+    i = j;
+  }
+  return steps;
 }
 
 function isPrimary(input: Input, root: InstanceNode): boolean {

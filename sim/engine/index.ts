@@ -46,6 +46,7 @@ export {
   type ParamsArg,
   type StateSpec,
   type StepBinder,
+  type StepKernel,
 } from "./module.js";
 export { elaborate, type ElaborateOptions } from "./elaborate.js";
 export { Simulator, type SampleFn } from "./simulator.js";

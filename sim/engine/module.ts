@@ -16,6 +16,20 @@ import {
 import type { SlotOf, StepContext, StepFn } from "./step-context.js";
 
 /**
+ * A step written once for many instances of a module kind (e.g. every PE of an array). Each instance hands
+ * `kernelStep` its signals and actions in the kernel's order; elaboration resolves them to a row of `width` slots.
+ * `run(ctx, rows, from, to)` steps, in order, the instances whose rows are `rows[from..to)` (`width` entries each),
+ * exactly as if each instance had its own step. Consecutive instances in evaluation order that use the same kernel
+ * object are stepped by one call per cycle, which saves a function call per instance.
+ */
+export interface StepKernel {
+  /** Slots per instance: the length of the handle list given to `kernelStep`. */
+  readonly width: number;
+  /** Called as a method of the kernel (a class method keeps one closure for all kernels, which V8 optimizes best). */
+  run(ctx: StepContext, rows: Int32Array, from: number, to: number): void;
+}
+
+/**
  * A module definition: a name and a build function that declares signals, child instances, wiring and
  * an optional step function, and returns the module's ports (any object holding handles).
  */
@@ -65,6 +79,12 @@ export interface ModuleBuilder {
    * per instance).
    */
   bindStep(bind: StepBinder): void;
+  /**
+   * Fast alternative to `step` for modules instantiated many times: the instance is stepped by `kernel.run` with
+   * the slots of `handles` (exactly `kernel.width` signals and actions, in the kernel's order). Share one kernel
+   * object between instances to step them together (at most one step per instance).
+   */
+  kernelStep(kernel: StepKernel, handles: readonly (Signal | Action)[]): void;
 }
 
 /** Factory of a `bindStep` step function: resolve slots and capture stores once, then step without lookups. */
@@ -82,6 +102,8 @@ export interface InstanceNode {
   step: StepFn | undefined;
   /** Step factory set by `bindStep`, called once slots are known. */
   bind: StepBinder | undefined;
+  /** Kernel set by `kernelStep` and the handles whose slots form this instance's row. */
+  kernel: { readonly kernel: StepKernel; readonly handles: readonly (Signal | Action)[] } | undefined;
   /** What the definition's build function returned. */
   ports: unknown;
 }
@@ -104,6 +126,7 @@ export function buildInstance<P, Ports>(
     actions: [],
     step: undefined,
     bind: undefined,
+    kernel: undefined,
     ports: undefined,
   };
   const builder = new Builder(node);
@@ -169,6 +192,13 @@ class Builder implements ModuleBuilder {
     this.checkStep();
     this.node.bind = bind;
   }
+  kernelStep(kernel: StepKernel, handles: readonly (Signal | Action)[]): void {
+    this.checkStep();
+    if (handles.length !== kernel.width) {
+      throw new Error(`${this.node.path}: kernel step takes ${kernel.width} handles, got ${handles.length}`);
+    }
+    this.node.kernel = { kernel, handles: handles.slice() };
+  }
 
   private claim(name: string, what: string): void {
     if (!this.open) throw new Error(`${this.node.path}: cannot declare ${what} ${name} after the build function returned`);
@@ -187,7 +217,7 @@ class Builder implements ModuleBuilder {
   }
   private checkStep(): void {
     if (!this.open) throw new Error(`${this.node.path}: step set after the build function returned`);
-    if (this.node.step || this.node.bind) throw new Error(`${this.node.path}: step already set`);
+    if (this.node.step || this.node.bind || this.node.kernel) throw new Error(`${this.node.path}: step already set`);
   }
 }
 

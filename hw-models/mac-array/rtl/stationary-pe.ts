@@ -1,4 +1,4 @@
-import { defineModule, type Input, type Reg } from "../../../sim/engine/index.js";
+import { defineModule, type Input, type Reg, type StepContext, type StepKernel } from "../../../sim/engine/index.js";
 import type { MacArrayAction } from "../fold-schedule.js";
 import { declareMacPipeline, type MacPeParams } from "./pe-common.js";
 
@@ -56,103 +56,104 @@ export const stationaryPe = defineModule("stationary-pe", (m, p: StationaryPePar
   const psum = m.reg("psum", real);
   const psumValid = m.reg("psum_valid", bool);
   const statWrite = m.action("stationary-register-write" satisfies MacArrayAction);
-  const add = p.add;
 
-  m.bindStep((slotOf, ctx) => {
+  // The slot row of this PE, in the order of the ROW_* offsets (see stationaryPeKernel).
+  m.kernelStep(stationaryPeKernel(p), [
+    load, statIn, statInValid, xIn, xInValid, psumIn, stat, statValid, x, xValid, psum, psumValid,
+    macAction, operandWrite, accWrite, pipeWrite, statWrite, ...products, ...productValid,
+  ]);
+  return { load, statIn, statInValid, xIn, xInValid, psumIn, stat, statValid, x, xValid, products, productValid, psum, psumValid };
+});
+
+// Offsets in a PE's slot row: inputs, registers, action counters, then `stages` product registers and their valid bits.
+const ROW_LOAD = 0;
+const ROW_STAT_IN = 1;
+const ROW_STAT_IN_VALID = 2;
+const ROW_X_IN = 3;
+const ROW_X_IN_VALID = 4;
+const ROW_PSUM_IN = 5;
+const ROW_STAT = 6;
+const ROW_STAT_VALID = 7;
+const ROW_X = 8;
+const ROW_X_VALID = 9;
+const ROW_PSUM = 10;
+const ROW_PSUM_VALID = 11;
+const ROW_MAC = 12;
+const ROW_OPERAND_WRITE = 13;
+const ROW_ACC_WRITE = 14;
+const ROW_PIPE_WRITE = 15;
+const ROW_STAT_WRITE = 16;
+const ROW_PRODUCTS = 17;
+
+/** One kernel per params object, so that the PEs of an array (which share their params) step in one call. */
+const kernels = new WeakMap<StationaryPeParams, StepKernel>();
+
+function stationaryPeKernel(p: StationaryPeParams): StepKernel {
+  let kernel = kernels.get(p);
+  if (!kernel) kernels.set(p, (kernel = new StationaryPeKernel(p.productStages, p.add)));
+  return kernel;
+}
+
+/** The step of every stationary PE with the same params: each PE reads its slots from its row (ROW_* offsets). */
+class StationaryPeKernel implements StepKernel {
+  readonly width: number;
+  constructor(
+    readonly stages: number,
+    readonly add: (acc: number, product: number) => number,
+  ) {
+    this.width = ROW_PRODUCTS + 2 * stages;
+  }
+
+  run(ctx: StepContext, rows: Int32Array, from: number, to: number): void {
     const { cur, nxt, counts } = ctx;
-    const [iLoad, iStatIn, iStatInV, iXIn, iXInV, iPsumIn, iStat, iStatV, iX, iXV, iPsum, iPsumV] = [
-      load, statIn, statInValid, xIn, xInValid, psumIn, stat, statValid, x, xValid, psum, psumValid,
-    ].map(slotOf) as [number, number, number, number, number, number, number, number, number, number, number, number];
-    const ip = Int32Array.from(products.map(slotOf));
-    const ipv = Int32Array.from(productValid.map(slotOf));
-    const [cMac, cOperand, cAcc, cPipe, cStat] = [macAction, operandWrite, accWrite, pipeWrite, statWrite].map(slotOf) as [
-      number, number, number, number, number,
-    ];
+    const { stages, add, width } = this;
+    const P = ROW_PRODUCTS; // product register s at P + s
+    const V = ROW_PRODUCTS + stages; // its valid bit at V + s
     const last = stages - 1;
-    if (stages === 2) {
-      // The default 3-stage MAC, unrolled: the same behaviour as the general loop below with constant slots.
-      const [p0, p1] = [ip[0]!, ip[1]!];
-      const [v0, v1] = [ipv[0]!, ipv[1]!];
-      return () => {
-        if (cur[iLoad] !== 0) {
-          const sv = cur[iStatInV]!;
-          nxt[iStatV] = sv;
-          if (sv !== 0) {
-            nxt[iStat] = cur[iStatIn]!;
-            counts[cStat]++;
-          }
-        }
-        const fire = cur[iXInV] !== 0 && cur[iStatV] !== 0;
-        const valid = cur[v1] !== 0;
-        const product = cur[p1]!;
-        const mid = cur[v0]!;
-        nxt[v1] = mid;
-        if (mid !== 0) {
-          nxt[p1] = cur[p0]!;
-          counts[cPipe]++;
-        }
-        nxt[v0] = fire ? 1 : 0;
-        nxt[iXV] = fire ? 1 : 0;
-        if (fire) {
-          const xin = cur[iXIn]!;
-          nxt[p0] = xin * cur[iStat]!;
-          nxt[iX] = xin;
-          counts[cPipe]++;
-          counts[cOperand]++;
-        }
-        nxt[iPsumV] = valid ? 1 : 0;
-        if (valid) {
-          nxt[iPsum] = add(cur[iPsumIn]!, product);
-          counts[cMac]++;
-          counts[cAcc]++;
-        }
-      };
-    }
-    return () => {
-      if (cur[iLoad] !== 0) {
-        const sv = cur[iStatInV]!;
-        nxt[iStatV] = sv;
+    for (let r = from; r < to; r += width) {
+      if (cur[rows[r + ROW_LOAD]!] !== 0) {
+        const sv = cur[rows[r + ROW_STAT_IN_VALID]!]!;
+        nxt[rows[r + ROW_STAT_VALID]!] = sv;
         if (sv !== 0) {
-          nxt[iStat] = cur[iStatIn]!;
-          counts[cStat]++;
+          nxt[rows[r + ROW_STAT]!] = cur[rows[r + ROW_STAT_IN]!]!;
+          counts[rows[r + ROW_STAT_WRITE]!]++;
         }
       }
-      const fire = cur[iXInV] !== 0 && cur[iStatV] !== 0;
+      const fire = cur[rows[r + ROW_X_IN_VALID]!] !== 0 && cur[rows[r + ROW_STAT_VALID]!] !== 0;
       let valid: boolean;
       let product: number;
       if (stages === 0) {
         valid = fire;
-        product = fire ? cur[iXIn]! * cur[iStat]! : 0;
+        product = fire ? cur[rows[r + ROW_X_IN]!]! * cur[rows[r + ROW_STAT]!]! : 0;
       } else {
-        valid = cur[ipv[last]!] !== 0;
-        product = cur[ip[last]!]!;
+        valid = cur[rows[r + V + last]!] !== 0;
+        product = cur[rows[r + P + last]!]!;
         // Product registers shift with their valid bits; a register is written only when a valid product enters it.
         for (let s = last; s > 0; s--) {
-          const v = cur[ipv[s - 1]!]!;
-          nxt[ipv[s]!] = v;
+          const v = cur[rows[r + V + s - 1]!]!;
+          nxt[rows[r + V + s]!] = v;
           if (v !== 0) {
-            nxt[ip[s]!] = cur[ip[s - 1]!]!;
-            counts[cPipe]++;
+            nxt[rows[r + P + s]!] = cur[rows[r + P + s - 1]!]!;
+            counts[rows[r + ROW_PIPE_WRITE]!]++;
           }
         }
-        nxt[ipv[0]!] = fire ? 1 : 0;
+        nxt[rows[r + V]!] = fire ? 1 : 0;
         if (fire) {
-          nxt[ip[0]!] = cur[iXIn]! * cur[iStat]!;
-          counts[cPipe]++;
+          nxt[rows[r + P]!] = cur[rows[r + ROW_X_IN]!]! * cur[rows[r + ROW_STAT]!]!;
+          counts[rows[r + ROW_PIPE_WRITE]!]++;
         }
       }
-      nxt[iXV] = fire ? 1 : 0;
+      nxt[rows[r + ROW_X_VALID]!] = fire ? 1 : 0;
       if (fire) {
-        nxt[iX] = cur[iXIn]!;
-        counts[cOperand]++;
+        nxt[rows[r + ROW_X]!] = cur[rows[r + ROW_X_IN]!]!;
+        counts[rows[r + ROW_OPERAND_WRITE]!]++;
       }
-      nxt[iPsumV] = valid ? 1 : 0;
+      nxt[rows[r + ROW_PSUM_VALID]!] = valid ? 1 : 0;
       if (valid) {
-        nxt[iPsum] = add(cur[iPsumIn]!, product);
-        counts[cMac]++;
-        counts[cAcc]++;
+        nxt[rows[r + ROW_PSUM]!] = add(cur[rows[r + ROW_PSUM_IN]!]!, product);
+        counts[rows[r + ROW_MAC]!]++;
+        counts[rows[r + ROW_ACC_WRITE]!]++;
       }
-    };
-  });
-  return { load, statIn, statInValid, xIn, xInValid, psumIn, stat, statValid, x, xValid, products, productValid, psum, psumValid };
-});
+    }
+  }
+}
