@@ -94,17 +94,22 @@ function stationaryPeKernel(p: StationaryPeParams): StepKernel {
   return kernel;
 }
 
-/** The step of every stationary PE with the same params: each PE reads its slots from its row (ROW_* offsets). */
-class StationaryPeKernel implements StepKernel {
+/**
+ * The step of every stationary PE with the same params: each PE reads its slots from its row (ROW_* offsets).
+ * @internal Exported for the test that compares the unrolled 3-stage loop with the general one (`unrolled` false).
+ */
+export class StationaryPeKernel implements StepKernel {
   readonly width: number;
   constructor(
     readonly stages: number,
     readonly add: (acc: number, product: number) => number,
+    readonly unrolled = true,
   ) {
     this.width = ROW_PRODUCTS + 2 * stages;
   }
 
   run(ctx: StepContext, rows: Int32Array, from: number, to: number): void {
+    if (this.stages === 2 && this.unrolled) return this.runTwoStages(ctx, rows, from, to);
     const { cur, nxt, counts } = ctx;
     const { stages, add, width } = this;
     const P = ROW_PRODUCTS; // product register s at P + s
@@ -146,6 +151,51 @@ class StationaryPeKernel implements StepKernel {
       nxt[rows[r + ROW_X_VALID]!] = fire ? 1 : 0;
       if (fire) {
         nxt[rows[r + ROW_X]!] = cur[rows[r + ROW_X_IN]!]!;
+        counts[rows[r + ROW_OPERAND_WRITE]!]++;
+      }
+      nxt[rows[r + ROW_PSUM_VALID]!] = valid ? 1 : 0;
+      if (valid) {
+        nxt[rows[r + ROW_PSUM]!] = add(cur[rows[r + ROW_PSUM_IN]!]!, product);
+        counts[rows[r + ROW_MAC]!]++;
+        counts[rows[r + ROW_ACC_WRITE]!]++;
+      }
+    }
+  }
+
+  /** The default 3-stage MAC, unrolled: the same behaviour as the general loop in `run` with stages = 2. */
+  private runTwoStages(ctx: StepContext, rows: Int32Array, from: number, to: number): void {
+    const { cur, nxt, counts } = ctx;
+    const add = this.add;
+    const width = ROW_PRODUCTS + 4;
+    for (let r = from; r < to; r += width) {
+      if (cur[rows[r + ROW_LOAD]!] !== 0) {
+        const sv = cur[rows[r + ROW_STAT_IN_VALID]!]!;
+        nxt[rows[r + ROW_STAT_VALID]!] = sv;
+        if (sv !== 0) {
+          nxt[rows[r + ROW_STAT]!] = cur[rows[r + ROW_STAT_IN]!]!;
+          counts[rows[r + ROW_STAT_WRITE]!]++;
+        }
+      }
+      const fire = cur[rows[r + ROW_X_IN_VALID]!] !== 0 && cur[rows[r + ROW_STAT_VALID]!] !== 0;
+      const p0 = rows[r + ROW_PRODUCTS]!;
+      const p1 = rows[r + ROW_PRODUCTS + 1]!;
+      const v0 = rows[r + ROW_PRODUCTS + 2]!;
+      const v1 = rows[r + ROW_PRODUCTS + 3]!;
+      const valid = cur[v1] !== 0;
+      const product = cur[p1]!;
+      const mid = cur[v0]!;
+      nxt[v1] = mid;
+      if (mid !== 0) {
+        nxt[p1] = cur[p0]!;
+        counts[rows[r + ROW_PIPE_WRITE]!]++;
+      }
+      nxt[v0] = fire ? 1 : 0;
+      nxt[rows[r + ROW_X_VALID]!] = fire ? 1 : 0;
+      if (fire) {
+        const xin = cur[rows[r + ROW_X_IN]!]!;
+        nxt[p0] = xin * cur[rows[r + ROW_STAT]!]!;
+        nxt[rows[r + ROW_X]!] = xin;
+        counts[rows[r + ROW_PIPE_WRITE]!]++;
         counts[rows[r + ROW_OPERAND_WRITE]!]++;
       }
       nxt[rows[r + ROW_PSUM_VALID]!] = valid ? 1 : 0;
