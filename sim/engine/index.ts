@@ -17,9 +17,11 @@
  * sim.step(10); // sim.peek(sim.top.count) === 10, sim.actionTotals().add === 10
  * ```
  *
- * Two step styles: `m.step(fn)` reads and writes through handles (clear; fine for small designs), and
+ * Three step styles: `m.step(fn)` reads and writes through handles (clear; fine for small designs),
  * `m.bindStep((slotOf, ctx) => fn)` resolves slots once and indexes the flat stores (use it for PEs that are
- * instantiated thousands of times; see examples/ and bench/engine.ts).
+ * instantiated thousands of times; see examples/ and bench/engine.ts), and `m.kernelStep(kernel, handles)` shares
+ * one step between instances, so a run of PEs in evaluation order costs one call per cycle
+ * (hw-models/mac-array/rtl/stationary-pe.ts).
  */
 export {
   Action,
