@@ -10,6 +10,7 @@ import { parseSafetensors } from "../workloads/tensors/safetensors.js";
 import type { Tensor } from "../workloads/tensors/tensor.js";
 import type { HardwareModel } from "../hw-models/hardware-model.js";
 import { lookupHardware } from "../hw-models/registry.js";
+import type { HardwareSpecOptions } from "../hw-models/registry.js";
 import type { Precision } from "../hw-models/precision.js";
 import { parsePrecision } from "../hw-models/precision.js";
 import type { ResolvedSample } from "../hw-models/numerics/sample-budget.js";
@@ -116,7 +117,7 @@ export function hardwareFileArg(ctx: CliContext, file: string): unknown {
   }
 }
 
-export function hardwareArg(spec: string, opts: { fileParams?: unknown; nodeNm?: number; rtl?: RtlLayerRunner }): HardwareModel<unknown> {
+export function hardwareArg(spec: string, opts: HardwareSpecOptions): HardwareModel<unknown> {
   const r = lookupHardware(spec, opts);
   if (!r.ok) throw new UsageError(r.reason);
   return r.value as HardwareModel<unknown>;

@@ -2,7 +2,8 @@ import type { Result } from "../workloads/result.js";
 import type { HardwareModel } from "./hardware-model.js";
 import { MacArrayModel } from "./mac-array/model.js";
 import type { MacArrayParams } from "./mac-array/params.js";
-import { parseKeyValues, parseMacArrayParams } from "./mac-array/params.js";
+import { DEFAULT_MAC_ARRAY, parseKeyValues, parseMacArrayParams } from "./mac-array/params.js";
+import type { TimingMode } from "./hardware-model.js";
 import type { RtlLayerRunner } from "./mac-array/rtl-runner.js";
 
 /** Substrates hwsim models, and the ones on the roadmap (named so a typo and a plan read differently). */
@@ -15,6 +16,8 @@ export interface HardwareSpecOptions {
   /** Technology node override (`--node`). */
   readonly nodeNm?: number;
   readonly rtl?: RtlLayerRunner;
+  /** `scalesim` timing models SCALE-Sim's one-MAC PEs: the PE defaults to `mac`, and another PE is refused. */
+  readonly timing?: TimingMode;
 }
 
 /**
@@ -32,10 +35,14 @@ export function lookupHardware(spec: string, opts: HardwareSpecOptions = {}): Re
   }
   const kv = parseKeyValues(rest);
   if (!kv.ok) return { ok: false, reason: `--hw ${spec}: ${kv.reason}` };
-  let base = parseMacArrayParams(opts.fileParams ?? {});
+  const scalesim = opts.timing === "scalesim";
+  const defaults: MacArrayParams = scalesim ? { ...DEFAULT_MAC_ARRAY, pe: "mac" } : DEFAULT_MAC_ARRAY;
+  const base = parseMacArrayParams(opts.fileParams ?? {}, defaults);
   if (!base.ok) return { ok: false, reason: `hardware file: ${base.reason}` };
   const params = parseMacArrayParams({ ...kv.value, ...(opts.nodeNm !== undefined ? { techNodeNm: opts.nodeNm } : {}) }, base.value);
   if (!params.ok) return params;
-  base = params;
-  return { ok: true, value: new MacArrayModel(base.value, opts.rtl) };
+  if (scalesim && params.value.pe !== "mac") {
+    return { ok: false, reason: `--timing scalesim reproduces SCALE-Sim's one-MAC PEs, not pe=${params.value.pe}: drop pe= or use --timing pipelined` };
+  }
+  return { ok: true, value: new MacArrayModel(params.value, opts.rtl) };
 }

@@ -75,7 +75,7 @@ export const compareCommand: CommandSpec = {
     if (dup) throw new UsageError(`precision '${dup}' is given twice`);
     const fileParams = args["hw-file"] ? hardwareFileArg(ctx, args["hw-file"]) : undefined;
     const specs = args.hw.flatMap((h) => h.split(SUBSTRATE_START)).map((s) => s.trim()).filter(Boolean);
-    const models: HardwareModel<unknown>[] = specs.map((s) => hardwareArg(s, { fileParams, nodeNm: args.node }));
+    const models: HardwareModel<unknown>[] = specs.map((s) => hardwareArg(s, { fileParams, nodeNm: args.node, timing: args.timing as TimingMode }));
     const workload = workloadOrWeights(ctx, args, args.$rawArgv);
     const sample = sampleArg(args.sample, workload.layers, args["sample-budget"]);
     if (sample.mode === "timing-only" && args.energy === "activity") {

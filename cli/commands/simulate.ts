@@ -88,7 +88,7 @@ export const simulateCommand: CommandSpec = {
   run(args: SimulateArgs, ctx) {
     const precision = precisionFromArgs(args);
     const fileParams = args["hw-file"] ? hardwareFileArg(ctx, args["hw-file"]) : undefined;
-    const model = hardwareArg(args.hw, { fileParams, nodeNm: args.node, rtl: args.engine === "rtl" ? rtlLayerRunner : undefined });
+    const model = hardwareArg(args.hw, { fileParams, nodeNm: args.node, rtl: args.engine === "rtl" ? rtlLayerRunner : undefined, timing: args.timing as TimingMode });
     const workload = workloadOrWeights(ctx, args, args.$rawArgv);
     if (args.vcd && args.engine !== "rtl") throw new UsageError("--vcd needs --engine rtl (the fast model has no waveforms)");
     const energyMode = args.energy as EnergyMode;

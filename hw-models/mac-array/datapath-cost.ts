@@ -25,6 +25,10 @@ import type { OperandFormat, Precision } from "../precision.js";
 import { elementFormat, operandBitsPerElement } from "../precision.js";
 import type { MacArrayAction } from "./fold-schedule.js";
 import type { MacArrayParams } from "./params.js";
+import { peLanes } from "./params.js";
+import { peAccumulator } from "./pe-accumulator.js";
+import type { DotAccumulatorCostSpec } from "../cost/dot-unit.js";
+import { dotUnitCost } from "../cost/dot-unit.js";
 
 /** The priced datapath of one array configuration and precision, at 45 nm. */
 export interface MacArrayDatapath {
@@ -70,6 +74,30 @@ function kulischBits(a: ScalarFormat, b: ScalarFormat): number {
   return sa.hi + sb.hi - (sa.lo + sb.lo) + 16;
 }
 
+/** What a PE's arithmetic is priced as: a MAC unit with its accumulator, or a dot unit with its register. */
+export type DatapathAccumulator =
+  | { readonly pe: "mac"; readonly acc: AccumulatorCostSpec }
+  | { readonly pe: "dot"; readonly lanes: number; readonly acc: DotAccumulatorCostSpec; readonly extraAlignBits: number };
+
+/** The accumulator cost descriptor of a PE running `spec` (already the PE's own: see pe-accumulator.ts). */
+export function datapathAccumulator(spec: AccumulatorSpec, a: ScalarFormat, b: ScalarFormat, lanes: number): Result<DatapathAccumulator> {
+  if (lanes === 1) {
+    const acc = accumulatorCostSpec(spec, a, b);
+    return acc.ok ? { ok: true, value: { pe: "mac", acc: acc.value } } : acc;
+  }
+  switch (spec.kind) {
+    case "int":
+      return { ok: true, value: { pe: "dot", lanes, acc: { kind: "int", bits: spec.widthBits }, extraAlignBits: 0 } };
+    case "tensor-core":
+      return {
+        ok: true,
+        value: { pe: "dot", lanes, acc: { kind: "float", expBits: spec.outputFormat.expBits, manBits: spec.outputFormat.manBits }, extraAlignBits: spec.neab },
+      };
+    default:
+      return { ok: false, reason: `a dot-product PE has no priced ${spec.kind} register ('${spec.id}'): use pe=mac` };
+  }
+}
+
 function macFor(wa: OperandFormat, wb: OperandFormat, acc: AccumulatorCostSpec): Result<ComponentCost> {
   const oa = operandFromFormat(elementFormat(wa));
   const ob = operandFromFormat(elementFormat(wb));
@@ -85,19 +113,25 @@ function macFor(wa: OperandFormat, wb: OperandFormat, acc: AccumulatorCostSpec):
 export function macArrayDatapath(params: MacArrayParams, p: Precision, fa: OperandFormat, fb: OperandFormat): Result<MacArrayDatapath> {
   const ea = elementFormat(fa);
   const eb = elementFormat(fb);
-  const accSpec = accumulatorCostSpec(p.accumulator, ea, eb);
-  if (!accSpec.ok) return accSpec;
-  const mac = macFor(fa, fb, accSpec.value);
+  const lanes = peLanes(params.pe);
+  const peSpec = peAccumulator(p.accumulator, lanes);
+  if (!peSpec.ok) return peSpec;
+  const dp = datapathAccumulator(peSpec.value, ea, eb, lanes);
+  if (!dp.ok) return dp;
+  const mac = dp.value.pe === "mac" ? macFor(fa, fb, dp.value.acc) : dotFor(fa, fb, dp.value);
   if (!mac.ok) return mac;
   const prod = productShape(operandFromFormat(ea), operandFromFormat(eb));
   const productBits = prod.significandBits + prod.exponentBits + 1;
-  const regA = registerCost(ea.bits, "operands", `operand-register(${ea.id})`);
-  const regB = registerCost(eb.bits, "operands", `operand-register(${eb.id})`);
-  const pipeline = pipelineRegisterCost(productBits);
+  // A dot<n> PE holds n-wide operand and product registers; its arithmetic is the whole dot unit.
+  const wide = (c: ComponentCost, what: string) => (lanes === 1 ? c : scaleCost(c, lanes, `${lanes} lanes${what}`));
+  const regA = wide(registerCost(ea.bits, "operands", `operand-register(${ea.id})`), "");
+  const regB = wide(registerCost(eb.bits, "operands", `operand-register(${eb.id})`), "");
+  const pipeline = wide(pipelineRegisterCost(productBits), "");
   const depth = params.macPipelineDepth;
-  const peParts = [mac.value, regA, regB, ...(depth > 1 ? [scaleCost(pipeline, depth - 1, `${depth - 1} product stages`)] : [])];
+  const unit = wide(mac.value, ": the whole dot unit");
+  const peParts = [unit, regA, regB, ...(depth > 1 ? [scaleCost(pipeline, depth - 1, `${depth - 1} product stages`)] : [])];
   const pe = compose(`pe(${p.id})`, peParts);
-  const accBits = accSpec.value.kind === "float" ? 1 + accSpec.value.expBits + accSpec.value.manBits : accSpec.value.kind === "block-fma" ? 32 : accSpec.value.bits;
+  const accBits = dp.value.pe === "dot" ? (dp.value.acc.kind === "float" ? 1 + dp.value.acc.expBits + dp.value.acc.manBits : dp.value.acc.bits) : accumulatorBitsOf(dp.value.acc);
   const bitsA = operandBitsPerElement(fa);
   const bitsB = operandBitsPerElement(fb);
   const kib = (x: number) => x * 1024;
@@ -107,15 +141,16 @@ export function macArrayDatapath(params: MacArrayParams, p: Precision, fa: Opera
     params.dataflow === "os"
       ? estimate((regA.energyPj.value + regB.energyPj.value) / 2, "pJ", `mean of the a and b operand registers (OS latches both): ${regA.energyPj.source}`)
       : streamed.energyPj;
+  // Actions count PE steps and wide (n-element) operands on a dot PE: per-action energies are n lanes'.
   const perActionPj: Record<MacArrayAction, Estimate> = {
-    mac: mac.value.energyPj,
+    mac: unit.energyPj,
     "operand-register-write": opRegPj,
     // The accumulate register is part of the MAC unit (its energy is in `mac`): not priced twice.
     "accumulator-register-write": estimate(0, "pJ", "included in the MAC unit's accumulator register"),
     "pipeline-register-write": pipeline.energyPj,
     "stationary-register-write": params.dataflow === "os" ? estimate(0, "pJ", "no stationary tile in OS") : stationary.energyPj,
-    "sram-read-a": sramPerElement(kib(params.ifmapSramKb), bitsA, "read"),
-    "sram-read-b": sramPerElement(kib(params.filterSramKb), bitsB, "read"),
+    "sram-read-a": sramPerElement(kib(params.ifmapSramKb), lanes * bitsA, "read"),
+    "sram-read-b": sramPerElement(kib(params.filterSramKb), lanes * bitsB, "read"),
     "sram-write-out": sramPerElement(kib(params.ofmapSramKb), accBits, "write"),
     "sram-read-out": sramPerElement(kib(params.ofmapSramKb), accBits, "read"),
   };
@@ -133,6 +168,21 @@ export function macArrayDatapath(params: MacArrayParams, p: Precision, fa: Opera
     { name: "leakage power density", value: leak.value, unit: leak.unit, source: leak.source },
   ];
   return { ok: true, value: { mac: mac.value, pe, perActionPj, dramPjPerBit: dram, leakageDensity: leak, accumulatorBits: accBits, assumptions: dedupe(assumptions) } };
+}
+
+function accumulatorBitsOf(acc: AccumulatorCostSpec): number {
+  return acc.kind === "float" ? 1 + acc.expBits + acc.manBits : acc.kind === "block-fma" ? 32 : acc.bits;
+}
+
+/** A dot unit for the operand formats (block scale from whichever operand is block-scaled). */
+function dotFor(wa: OperandFormat, wb: OperandFormat, dp: Extract<DatapathAccumulator, { pe: "dot" }>): Result<ComponentCost> {
+  const block = wa.kind === "block" ? wa.format : wb.kind === "block" ? wb.format : undefined;
+  return dotUnitCost(operandFromFormat(elementFormat(wa)), operandFromFormat(elementFormat(wb)), {
+    lanes: dp.lanes,
+    accumulator: dp.acc,
+    extraAlignBits: dp.extraAlignBits,
+    ...(block ? { block: { scale: operandFromFormat(block.scale), blockSize: block.defaultBlockSize } } : {}),
+  });
 }
 
 /**

@@ -17,7 +17,9 @@ import type { Precision } from "../precision.js";
 import { elementFormat, operandBitsPerElement } from "../precision.js";
 import { gemmNumerics, hashCodes, operandFormatFor } from "../numerics/gemm-numerics.js";
 import type { MacArrayDatapath } from "./datapath-cost.js";
-import { accumulatorCostSpec, macArrayDatapath } from "./datapath-cost.js";
+import { datapathAccumulator, macArrayDatapath } from "./datapath-cost.js";
+import { peAccumulator } from "./pe-accumulator.js";
+import { peLanes } from "./params.js";
 import type { MacArrayAction } from "./fold-schedule.js";
 import { gemmSchedule, MAC_ARRAY_ACTIONS } from "./fold-schedule.js";
 import { operandToggles } from "./operand-toggles.js";
@@ -42,14 +44,18 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
   readonly id: string;
   readonly peCount: number;
   readonly clockMhz: number;
+  /** Products each PE takes per cycle (1 for pe=mac). */
+  readonly lanes: number;
 
   constructor(
     readonly params: MacArrayParams,
     /** The RTL engine, injected so the fast model does not load it unless asked. */
     private readonly rtl?: RtlLayerRunner,
   ) {
-    this.id = `mac-array ${params.rows}x${params.cols} ${params.dataflow}`;
-    this.peCount = params.rows * params.cols;
+    this.lanes = peLanes(params.pe);
+    this.id = `mac-array ${params.rows}x${params.cols} ${params.dataflow}${this.lanes > 1 ? ` ${params.pe}` : ""}`;
+    // MAC lanes: a dot<n> PE does n MACs per cycle, so utilization stays macs / (cycles · lanes).
+    this.peCount = params.rows * params.cols * this.lanes;
     this.clockMhz = params.clockMhz;
   }
 
@@ -58,7 +64,9 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
       const f = elementFormat(role === "weights" ? p.weights : p.activations);
       if (f.bits > 32) return { ok: false, reason: `${f.id} operands are wider than the 32-bit datapaths this array models` };
     }
-    const acc = accumulatorCostSpec(p.accumulator, elementFormat(p.activations), elementFormat(p.weights));
+    const peAcc = peAccumulator(p.accumulator, this.lanes);
+    if (!peAcc.ok) return peAcc;
+    const acc = datapathAccumulator(peAcc.value, elementFormat(p.activations), elementFormat(p.weights), this.lanes);
     if (!acc.ok) return acc;
     if (p.accumulator.kind === "int" && (elementFormat(p.weights).kind !== "int" || elementFormat(p.activations).kind !== "int")) {
       return { ok: false, reason: `integer accumulator '${p.accumulator.id}' needs integer operands` };
@@ -73,6 +81,12 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
     const support = this.supports(p);
     if (!support.ok) return support;
     if (opts.engine === "rtl" && !this.rtl) return { ok: false, reason: "the rtl engine was not loaded" };
+    if (opts.engine === "rtl" && this.lanes > 1) return { ok: false, reason: `the rtl engine models MAC PEs: pe=${this.params.pe} runs on --engine fast` };
+    if (opts.timing === "scalesim" && this.lanes > 1) return { ok: false, reason: `--timing scalesim reproduces SCALE-Sim's one-MAC PEs, not pe=${this.params.pe}` };
+    const peAcc = peAccumulator(p.accumulator, this.lanes);
+    if (!peAcc.ok) return peAcc;
+    const pePrecision: Precision = { ...p, accumulator: peAcc.value };
+    const lanes = this.lanes;
     const { rows, cols, dataflow, macPipelineDepth: depth } = this.params;
     const seeds = createPrng(opts.seed);
     const results: MacArrayLayerResult[] = [];
@@ -83,9 +97,11 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
     for (const layer of layers) {
       const layerSeed = seeds.nextUint32();
       const shapeKey = `${layer.gemm.m}x${layer.gemm.n}x${layer.gemm.k}`;
+      // A dot<n> PE takes n elements of K per cycle: the fold schedule runs over ⌈K/n⌉ wide elements.
+      const wide = { ...layer.gemm, k: Math.ceil(layer.gemm.k / lanes) };
       let timing = timingMemo.get(shapeKey);
       if (!timing) {
-        const sched = gemmSchedule(dataflow, layer.gemm, rows, cols, depth);
+        const sched = gemmSchedule(dataflow, wide, rows, cols, depth);
         let cycles: Result<number> = { ok: true, value: sched.computeCycles };
         if (opts.timing === "scalesim") {
           const s = scalesimComputeCycles({ rows, cols, dataflow }, scalesimGemmOperandDims(layer.gemm));
@@ -99,8 +115,8 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
       let computeCycles = timing.cycles.value * layer.repeat;
       const actions: Record<string, number> = {};
       for (const a of MAC_ARRAY_ACTIONS) actions[a] = sched.actions[a] * layer.repeat;
-      const chunk = dataflow === "os" ? layer.gemm.k : rows;
-      const num = gemmNumerics(layer, p, { chunk }, layerSeed, opts.sampleFraction, { countToggles: opts.countToggles, absmaxMemo: opts.absmaxMemo });
+      const chunk = dataflow === "os" ? layer.gemm.k : rows * lanes;
+      const num = gemmNumerics(layer, pePrecision, { chunk, lanes }, layerSeed, opts.sampleFraction, { countToggles: opts.countToggles, absmaxMemo: opts.absmaxMemo });
       if (!num.ok) return { ok: false, reason: `layer ${layer.name}: ${num.reason}` };
       let outputCodes = num.value.codes;
       let vcd: string | undefined;
@@ -117,10 +133,11 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
       const fb = operandFormatFor(p, layer.roles.b);
       const outFmt = operandFormatFor(p, layer.roles.c);
       const accBits = num.value.outputFormat?.bits ?? 32;
+      // Schedule actions count wide (n-element) operands: their bits are n elements'.
       const traffic = gemmTraffic(
-        layer.gemm,
+        wide,
         sched.actions,
-        { a: operandBitsPerElement(fa), b: operandBitsPerElement(fb), out: operandBitsPerElement(outFmt), partial: accBits },
+        { a: lanes * operandBitsPerElement(fa), b: lanes * operandBitsPerElement(fb), out: operandBitsPerElement(outFmt), partial: accBits },
         this.params,
       );
       const dramBytes = traffic.dramBytes * layer.repeat;

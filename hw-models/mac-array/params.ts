@@ -2,6 +2,14 @@ import { z } from "zod";
 import { TECH_NODES_NM } from "../cost/tech-scaling.js";
 import type { Result } from "../../workloads/result.js";
 
+/** A PE kind: `mac`, or `dot<n>` with n from 2 to 64. */
+export type PeKind = "mac" | `dot${number}`;
+
+/** Products a PE takes per cycle (1 for `mac`). */
+export function peLanes(pe: PeKind): number {
+  return pe === "mac" ? 1 : Number(pe.slice(3));
+}
+
 /** Dataflow: which operand stays in the PEs (SCALE-Sim v2 naming). */
 export type Dataflow = "ws" | "os" | "is";
 
@@ -12,6 +20,11 @@ export interface MacArrayParams {
   readonly dataflow: Dataflow;
   /** MAC pipeline stages (1: multiply and accumulate in one cycle; 3: multiply, align/add, accumulate). */
   readonly macPipelineDepth: number;
+  /**
+   * Processing element: `mac` (one product per cycle) or `dot<n>` (an n-term dot-product unit taking n elements of
+   * K per cycle: n multipliers, alignment and an adder tree, one normalisation per n products).
+   */
+  readonly pe: PeKind;
   /** On-chip buffers, KiB each, double-buffered (half holds the working set). */
   readonly ifmapSramKb: number;
   readonly filterSramKb: number;
@@ -31,6 +44,7 @@ export const DEFAULT_MAC_ARRAY: MacArrayParams = {
   cols: 32,
   dataflow: "ws",
   macPipelineDepth: 3,
+  pe: "mac",
   ifmapSramKb: 256,
   filterSramKb: 256,
   ofmapSramKb: 128,
@@ -49,6 +63,12 @@ export const macArraySchema = z
     cols: positiveInt(4096),
     dataflow: z.enum(["ws", "os", "is"]),
     macPipelineDepth: positiveInt(16),
+    pe: z
+      .string()
+      .refine((v) => v === "mac" || (/^dot\d+$/.test(v) && Number(v.slice(3)) >= 2 && Number(v.slice(3)) <= 64), {
+        message: "must be mac or dot<n> with n from 2 to 64 (e.g. dot16)",
+      })
+      .transform((v) => v as PeKind),
     ifmapSramKb: positive(1 << 20),
     filterSramKb: positive(1 << 20),
     ofmapSramKb: positive(1 << 20),

@@ -19,8 +19,10 @@ export const rtlLayerRunner: RtlLayerRunner = (params, layer, p, seed, vcd) => {
   for (let r = 0; r < layer.repeat; r++) {
     const ops = repeatOperands(layer, p, operandSeeds[r]!);
     if (!ops.ok) return ops;
-    const acc = accumulatorFor(p.accumulator, ops.value.a, ops.value.b);
-    if (!acc.ok) return { ok: false, reason: `the rtl engine steps float64 registers: ${acc.reason}` };
+    const stepper = accumulatorFor(p.accumulator, ops.value.a, ops.value.b);
+    if (!stepper.ok) return { ok: false, reason: `the rtl engine steps float64 registers: ${stepper.reason}` };
+    if (stepper.acc.kind !== "mac") return { ok: false, reason: "the rtl engine models MAC PEs (pe=mac)" };
+    const acc = stepper.acc;
     array ??= createMacArrayRtl({ dataflow: params.dataflow, rows: params.rows, cols: params.cols, macPipelineDepth: params.macPipelineDepth, acc: acc.acc });
     if (!array.ok) return array;
     const run = array.value.runGemm({ gemm: layer.gemm, a: ops.value.a.values, b: ops.value.b.values, vcd: vcd && r === 0 });

@@ -5,6 +5,8 @@ import { fromFloat64, toFloat64 } from "../../sim/numerics/float64.js";
 import type { ScalarFormat } from "../../sim/numerics/formats/format.js";
 import type { Float64Accumulator, ProductInfo } from "../../sim/numerics/fast/accumulate-float64.js";
 import { prepareFloat64Accumulator } from "../../sim/numerics/fast/accumulate-float64.js";
+import type { Float64BlockAccumulator } from "../../sim/numerics/fast/block-accumulate-float64.js";
+import { prepareFloat64BlockAccumulator } from "../../sim/numerics/fast/block-accumulate-float64.js";
 import { accumulateProducts } from "../../sim/numerics/ops/dot.js";
 import type { AccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
 import { createPrng } from "../../sim/prng.js";
@@ -20,8 +22,10 @@ import { quantizeOperand } from "./quantized-operand.js";
 
 /** How an array orders a dot product: K is split into chunks summed from zero, then added in order. */
 export interface AccumulationOrder {
-  /** Products per chunk (K for an output-stationary PE; the array rows for WS/IS columns). */
+  /** Products per chunk (K for an output-stationary PE; the array rows × lanes for WS/IS columns). */
   readonly chunk: number;
+  /** Products per PE step: 1 for a MAC PE, n for a dot<n> PE (the accumulator is then a dot unit). */
+  readonly lanes?: number;
 }
 
 /** How a layer's operand scales were found (stated in reports). */
@@ -98,6 +102,7 @@ export function gemmNumerics(
   options: GemmNumericsOptions = {},
 ): Result<GemmNumerics> {
   const path = options.path ?? "auto";
+  const lanes = order.lanes ?? 1;
   const { m, n, k } = layer.gemm;
   const total = m * n * layer.repeat;
   const { sampleRng, operandSeeds } = layerSeeds(seed, layer.repeat);
@@ -131,13 +136,13 @@ export function gemmNumerics(
     if (!lines.ok) return lines;
     const { a, b, aRaw, bRawT } = lines.value;
     calibration = lines.value.calibration;
-    const acc = path === "reference" ? ({ ok: false, reason: "reference path requested" } as const) : accumulatorFor(p.accumulator, a, b);
+    const acc = path === "reference" ? ({ ok: false, reason: "reference path requested" } as const) : accumulatorFor(p.accumulator, a, b, lanes);
     if (!acc.ok && sample.count * k > REFERENCE_PATH_MAX_MACS) {
       return { ok: false, reason: `${acc.reason}; the bigint reference path is too slow for ${sample.count * k} MACs: use --sample` };
     }
     for (let ii = 0; ii < g.rows.length; ii++) {
       for (let jj = 0; jj < g.cols.length; jj++, s++) {
-        const out = acc.ok ? fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk) : referenceDot(p.accumulator, a, b, ii, jj, order.chunk);
+        const out = acc.ok ? fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk) : referenceDot(p.accumulator, a, b, ii, jj, order.chunk, lanes);
         if (!out.ok) return out;
         if (!acc.ok) used = "reference";
         outputFormat = out.format;
@@ -247,7 +252,7 @@ function activityTile(
   if (!lines.ok) return lines;
   const { a, b } = lines.value;
   const operands = { a, b: transposeOperand(b, k, cols.length) };
-  const acc = path === "reference" ? undefined : accumulatorFor(p.accumulator, a, b);
+  const acc = path === "reference" ? undefined : accumulatorFor(p.accumulator, a, b, order.lanes ?? 1);
   if (!acc?.ok) return { ok: true, value: { operands } };
   const toggles = { toggles: 0, bits: 0, updates: 0 };
   for (let ii = 0; ii < rows.length; ii++) for (let jj = 0; jj < cols.length; jj++) fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk, toggles);
@@ -267,19 +272,27 @@ function iota(n: number): Uint32Array {
 
 type DotOut = { ok: true; code: bigint; value: number; format: ScalarFormat | null } | { ok: false; reason: string };
 
-/** The float64 stepper for a spec and these operands (or why there is none). */
-export function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand) {
+/** A float64 stepper: one product per step (MAC PE) or `lanes` per step (dot PE). */
+export type Stepper = { readonly kind: "mac"; readonly acc: Float64Accumulator } | { readonly kind: "dot"; readonly acc: Float64BlockAccumulator };
+
+/** The float64 stepper for a spec, these operands and the PE's lanes (or why there is none). */
+export function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand, lanes = 1): { ok: true; acc: Stepper } | { ok: false; reason: string } {
   const info: ProductInfo = {
     integer: a.element.kind === "int" && b.element.kind === "int" && isIntegral(a.values) && isIntegral(b.values),
     exactInFormat: (f) => productsExactIn(f, a.values, b.values),
     maxAbs: maxAbs(a.values) * maxAbs(b.values),
   };
-  return prepareFloat64Accumulator(spec, info);
+  if (lanes === 1) {
+    const r = prepareFloat64Accumulator(spec, info);
+    return r.ok ? { ok: true, acc: { kind: "mac", acc: r.acc } } : r;
+  }
+  const r = prepareFloat64BlockAccumulator(spec, lanes, info);
+  return r.ok ? { ok: true, acc: { kind: "dot", acc: r.acc } } : r;
 }
 
 /** Row i of A (row-major) times column j of B (given transposed, bT[j·k + t]), chunked as the dataflow sums. */
 function fastDot(
-  acc: Float64Accumulator,
+  stepper: Stepper,
   av: Float64Array,
   bT: Float64Array,
   i: number,
@@ -288,6 +301,8 @@ function fastDot(
   chunk: number,
   toggles?: { toggles: number; bits: number; updates: number },
 ): DotOut {
+  if (stepper.kind === "dot") return fastDotLanes(stepper.acc, av, bT, i, j, k, chunk, toggles);
+  const acc = stepper.acc;
   const ai = i * k;
   const bj = j * k;
   let out = acc.zero;
@@ -312,22 +327,65 @@ function fastDot(
   return { ok: true, code: acc.code(out), value: out, format: acc.outputFormat };
 }
 
+/** As fastDot, on a dot PE: each step takes the next `lanes` products of the chunk (chunks are whole steps). */
+function fastDotLanes(
+  acc: Float64BlockAccumulator,
+  av: Float64Array,
+  bT: Float64Array,
+  i: number,
+  j: number,
+  k: number,
+  chunk: number,
+  toggles?: { toggles: number; bits: number; updates: number },
+): DotOut {
+  const ai = i * k;
+  const bj = j * k;
+  const lanes = acc.lanes;
+  const buf = new Float64Array(lanes);
+  let out = acc.zero;
+  for (let c0 = 0; c0 < k; c0 += chunk) {
+    let partial = acc.zero;
+    const end = Math.min(k, c0 + chunk);
+    let prev = toggles ? acc.code(partial) : 0n;
+    for (let t = c0; t < end; t += lanes) {
+      const m = Math.min(lanes, end - t);
+      for (let q = 0; q < m; q++) buf[q] = av[ai + t + q]! * bT[bj + t + q]!;
+      partial = acc.addBlock(partial, buf, m);
+      if (toggles) {
+        const code = acc.code(partial);
+        toggles.toggles += popcount(code ^ prev);
+        toggles.updates += 1;
+        toggles.bits = acc.outputFormat.bits;
+        prev = code;
+      }
+    }
+    out = c0 === 0 ? partial : acc.combine(out, partial);
+  }
+  return { ok: true, code: acc.code(out), value: out, format: acc.outputFormat };
+}
+
 /** The bigint reference accumulator in the same chunk order (Kulisch, directed roundings, wide formats); b is [cols × k]. */
-function referenceDot(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, chunk: number): DotOut {
+function referenceDot(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, chunk: number, lanes = 1): DotOut {
   const k = a.cols;
   // An exact (Kulisch) register carries its partial sums at full width: chunking cannot change it.
   if (spec.kind === "exact") chunk = k;
   let out: ReturnType<typeof accumulateProducts> | undefined;
   for (let c0 = 0; c0 < k; c0 += chunk) {
     const prods = [];
-    for (let t = c0; t < Math.min(k, c0 + chunk); t++) {
-      prods.push({ value: fromFloat64(a.values[i * k + t]! * b.values[j * k + t]!), invalid: false });
+    const end = Math.min(k, c0 + chunk);
+    // An integer dot PE adds the exact tree sum of each step; a tensor-core spec groups its own blocks.
+    const group = spec.kind === "int" ? lanes : 1;
+    for (let t = c0; t < end; t += group) {
+      let sum = 0;
+      for (let q = t; q < Math.min(end, t + group); q++) sum += a.values[i * k + q]! * b.values[j * k + q]!;
+      prods.push({ value: fromFloat64(sum), invalid: false });
     }
     const part = accumulateProducts(prods, { cls: "zero", sign: 0 }, spec);
     if (!part.ok) return part;
     if (!out) out = part;
     else {
       if (!out.ok) return out;
+      // The output buffer adds a fold's partial with one rounding (a tensor-core spec: a one-addend block).
       out = accumulateProducts([{ value: part.value, invalid: false }], out.value, spec.kind === "float" ? { ...spec, fused: true } : spec);
     }
   }
