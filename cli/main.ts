@@ -13,11 +13,13 @@ import { simulateCommand } from "./commands/simulate.js";
 import { compareCommand } from "./commands/compare.js";
 import { dotCommand } from "./commands/dot.js";
 import { unitsCommand } from "./commands/units.js";
+import { sweepCommand } from "./commands/sweep.js";
 
 /** Every command, in the order `hwsim --help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   compareCommand,
   simulateCommand,
+  sweepCommand,
   formatsCommand,
   encodeCommand,
   decodeCommand,
