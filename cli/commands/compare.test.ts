@@ -25,7 +25,7 @@ describe("hwsim compare", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const md = readFileSync(path.join(dir, "hwsim-report.md"), "utf8");
-    expect(md).toMatch(/fp8\/int8 on mac-array 32x32 ws:\*\* MAC unit area [\d.]+×, MAC unit energy [\d.]+×/);
+    expect(md).toMatch(/fp8\/int8 on mac-array 32x32 ws dot16:\*\* MAC unit area [\d.]+×, MAC unit energy [\d.]+×/);
     expect(md).toContain("## Assumptions");
     expect(md).toMatch(/Horowitz, ISSCC 2014/);
     expect(md).toMatch(/\| int8 \| int8 → int32-wrap \(default\)/);
@@ -37,7 +37,7 @@ describe("hwsim compare", () => {
       expect(symbols![1]!.match(/<path /g)?.length, key).toBe(2);
       expect(md).toContain(`](hwsim-report-${key}-vs-error.svg)`);
     }
-    expect(r.out).toMatch(/fp8\/int8 on mac-array 32x32 ws: MAC unit area/);
+    expect(r.out).toMatch(/fp8\/int8 on mac-array 32x32 ws dot16: MAC unit area/);
   });
 
   it("the same seed gives a byte-identical report; another seed changes the errors but not the costs", async () => {
@@ -86,7 +86,7 @@ describe("hwsim compare", () => {
     });
     // The ratio lines divide the JSON's MAC-unit figures.
     const [i8, f8] = j.rows;
-    const m = /fp8\/int8 on mac-array 8x8 ws:\*\* MAC unit area ([\d.]+)×, MAC unit energy ([\d.]+)×/.exec(md)!;
+    const m = /fp8\/int8 on mac-array 8x8 ws dot16:\*\* MAC unit area ([\d.]+)×, MAC unit energy ([\d.]+)×/.exec(md)!;
     expect(Number(m[1])).toBeCloseTo(f8.macUnitAreaUm2 / i8.macUnitAreaUm2, 2);
     expect(Number(m[2])).toBeCloseTo(f8.macUnitEnergyPj / i8.macUnitEnergyPj, 2);
     // Every assumption in the JSON is listed with its source.

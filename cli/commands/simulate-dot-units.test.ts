@@ -20,13 +20,21 @@ describe("hwsim simulate", () => {
     for (const k of ["cycles", "computeCycles", "stallCycles", "utilization", "macs", "actions", "sramReadBytes", "sramWriteBytes", "dramBytes", "energyPj", "energyBreakdownPj", "areaUm2", "areaBreakdownUm2", "outputsSha256"]) {
       expect(j, k).toHaveProperty(k);
     }
-    expect(j.computeCycles).toBe(640); // hand-derived in hw-models/mac-array/model.test.ts
+    // The default PE is dot16, so the WS fold runs over ⌈64/16⌉ = 4 wide elements of K: x = 4 on 32 rows (one
+    // row fold), y = 64 on 32 columns (two column folds), t = m = 64. Cycles = 2·colFolds·x + rowFolds·y +
+    // rowFolds·colFolds·(t − 2 + depth − 1) = 2·2·4 + 64 + 2·(64 − 2 + 2) = 208. (pe=mac: 640, model.test.ts.)
+    expect(j.hardware).toBe("mac-array 32x32 ws dot16");
+    expect(j.computeCycles).toBe(208);
     expect(j.macs).toBe(262144);
+    const mac = JSON.parse((await run(tmp(), "simulate", "--hw", "mac-array:pe=mac", "--format", "int8", "--workload", "gemm:m=64,n=64,k=64", "--json")).out);
+    expect(mac.computeCycles).toBe(640);
+    // int8 into int32-wrap is associative: the dot PE's tree sums give the MAC's bits.
+    expect(mac.outputsSha256).toBe(j.outputsSha256);
   });
 
   it("rtl and fast print the same cycles, actions and output hash; the rtl engine writes a VCD", async () => {
     const dir = tmp();
-    const common = ["simulate", "--hw", "mac-array:rows=4,cols=4,dataflow=os", "--format", "fp8", "--workload", "gemm:m=9,n=6,k=11", "--json"];
+    const common = ["simulate", "--hw", "mac-array:rows=4,cols=4,dataflow=os,pe=mac", "--format", "fp8", "--workload", "gemm:m=9,n=6,k=11", "--json"];
     const fast = JSON.parse((await run(dir, ...common)).out);
     const r = await run(dir, ...common, "--engine", "rtl", "--vcd", "pe.vcd");
     expect(r.code, r.err).toBe(0);
@@ -40,7 +48,7 @@ describe("hwsim simulate", () => {
 
   it("reads a YAML hardware file and names bad fields", async () => {
     const dir = tmp();
-    writeFileSync(path.join(dir, "hw.yaml"), "rows: 8\ncols: 16\ndataflow: os\n");
+    writeFileSync(path.join(dir, "hw.yaml"), "rows: 8\ncols: 16\ndataflow: os\npe: mac\n");
     const ok = await run(dir, "simulate", "--hw-file", "hw.yaml", "--format", "int8", "--workload", "gemm:m=8,n=16,k=4", "--json");
     expect(ok.code, ok.err).toBe(0);
     expect(JSON.parse(ok.out).hardware).toBe("mac-array 8x16 os");
@@ -58,7 +66,11 @@ describe("hwsim simulate", () => {
       [["simulate", "--weights", "int4"], /both --weights/],
       [["simulate", "--format", "int8", "--vcd", "x.vcd"], /--vcd needs --engine rtl/],
       [["simulate", "--format", "int8", "--node", "3"], /techNodeNm/],
-      [["simulate", "--format", "int8", "--acc", "tc-h100"], /tensor-core/],
+      [["simulate", "--format", "int8", "--acc", "tc-h100"], /a dot unit of int8×int8 needs an integer accumulator/],
+      [["simulate", "--format", "fp8", "--acc", "tc-a100"], /'tc-a100' sums 8-term blocks, not the PE's 16: use pe=dot8/],
+      [["simulate", "--format", "fp8", "--hw", "mac-array:pe=mac", "--acc", "tc-h100"], /sums 16-term blocks: use a dot-product PE, --hw mac-array:pe=dot16/],
+      [["simulate", "--format", "fp8", "--hw", "mac-array:pe=dot16", "--timing", "scalesim"], /--timing scalesim reproduces SCALE-Sim's one-MAC PEs, not pe=dot16/],
+      [["simulate", "--format", "fp8", "--hw", "mac-array:pe=dot99"], /pe: must be mac or dot<n> with n from 2 to 64/],
       [["simulate", "--format", "int8", "--workload", "gemm:m=1000000,n=1000000,k=1000000"], /exceeds 2\^53/],
       [["simulate", "--format", "int8", "--workload", "gemm:m=20000,n=20000,k=20000", "--sample", "1"], /one sampled grid needs 400000000 operand elements/],
       [["simulate", "--format", "int8", "--workload", "gemm:m=4000,n=4000,k=4000", "--sample", "1"], /would take too long .*use --sample auto or --sample 0\.15625/],

@@ -9,7 +9,6 @@ import { fail, ok, type Result } from "../../workloads/result.js";
 import { FP32_WIDTHS, type FloatWidths } from "./accumulator.js";
 import { compose, scaleCost, type ComponentCost } from "./estimate.js";
 import { floatAdderCost } from "./float-adder.js";
-import { normaliseRoundCost } from "./float-multiplier.js";
 import { intAdderCost } from "./int-adder.js";
 import { intMultiplierCost } from "./int-multiplier.js";
 import { checkOperand, describeOperand, exponentBits, significandBits, type OperandCostSpec } from "./operand.js";
@@ -92,9 +91,10 @@ export function dotUnitCost(a: OperandCostSpec, b: OperandCostSpec, spec: DotUni
   groups.push(group("adder tree", [per(intAdderCost(treeBits, "operands", `tree-adder(${treeBits}b)`), n - 1, `${n - 1} adders per ${n} products`)]));
   const acc = spec.accumulator;
   if (acc.kind === "float") {
+    // The tree sum is normalised once (leading-zero count and shift); it is rounded once, by the accumulator's
+    // float adder, which has its own rounding stage.
     groups.push(group("normalise and round", [
       per(lzcNormaliserCost(treeBits, "accumulator", `tree-lzc-normaliser(${treeBits}b)`), 1, `once per ${n} products`),
-      per(normaliseRoundCost(acc.manBits + 1, "accumulator"), 1, `once per ${n} products`),
     ]));
     groups.push(group("accumulator", [
       per(floatAdderCost(acc.expBits, acc.manBits, "accumulator", `accumulate-float-adder(e${acc.expBits}m${acc.manBits})`), 1, `once per ${n} products`),

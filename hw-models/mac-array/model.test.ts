@@ -20,14 +20,16 @@ const prec = (t: string): Precision => {
   if (!r.ok) throw new Error(r.reason);
   return r.precision;
 };
-const params = (o: Partial<MacArrayParams>) => unwrap(parseMacArrayParams(o));
+/** These tests are about one-MAC PEs (hand-derived MAC folds, SCALE-Sim, the RTL engine): pe=mac throughout. */
+const MAC_ARRAY: MacArrayParams = { ...DEFAULT_MAC_ARRAY, pe: "mac" };
+const params = (o: Partial<MacArrayParams>) => unwrap(parseMacArrayParams({ pe: "mac", ...o }));
 const FAST: SimOptions = { engine: "fast", timing: "pipelined", seed: 1, sampleFraction: 1 };
 
 describe("mac-array model", () => {
   it("hand-derived cycles: 64×64×64 on the default 32×32 WS array with a 3-stage MAC", () => {
     // WS: rows ← k = 64 (2 folds of 32), cols ← n = 64 (2 folds), streamed m = 64.
     // Per fold 2r + c + T − 2 + (d − 1) = 64 + 32 + 64 − 2 + 2 = 160 cycles; 4 folds → 640.
-    const m = new MacArrayModel(DEFAULT_MAC_ARRAY);
+    const m = new MacArrayModel(MAC_ARRAY);
     const s = unwrap(m.simulate([unwrap(gemmLayer({ name: "g", m: 64, n: 64, k: 64 }))], prec("int8"), FAST));
     expect(s.computeCycles).toBe(640);
     expect(s.macs).toBe(64 ** 3);
@@ -96,7 +98,7 @@ describe("mac-array model", () => {
   });
 
   it("MAC energy is MACs × the MAC unit composed from its cited parts", () => {
-    const m = new MacArrayModel(DEFAULT_MAC_ARRAY);
+    const m = new MacArrayModel(MAC_ARRAY);
     const p = prec("int8");
     const s = unwrap(m.simulate([unwrap(gemmLayer({ name: "g", m: 32, n: 32, k: 32 }))], p, FAST));
     const c = unwrap(m.cost(s, p, { energyMode: "table" }));
@@ -109,7 +111,7 @@ describe("mac-array model", () => {
   });
 
   it("costs do not depend on the seed; outputs do", () => {
-    const m = new MacArrayModel(DEFAULT_MAC_ARRAY);
+    const m = new MacArrayModel(MAC_ARRAY);
     const layers = [unwrap(gemmLayer({ name: "g", m: 16, n: 16, k: 16 }))];
     const a = unwrap(m.simulate(layers, prec("fp8"), { ...FAST, seed: 1 }));
     const b = unwrap(m.simulate(layers, prec("fp8"), { ...FAST, seed: 2 }));
@@ -118,7 +120,7 @@ describe("mac-array model", () => {
   });
 
   it("activity mode rescales the MAC energy by measured toggles and leaves the rest at table values", () => {
-    const m = new MacArrayModel(DEFAULT_MAC_ARRAY);
+    const m = new MacArrayModel(MAC_ARRAY);
     const p = prec("fp8");
     const layers = [unwrap(gemmLayer({ name: "g", m: 32, n: 32, k: 64 }))];
     const s = unwrap(m.simulate(layers, p, { ...FAST, countToggles: true }));
@@ -130,7 +132,7 @@ describe("mac-array model", () => {
   });
 
   it("refuses what the array cannot run, with a reason", () => {
-    const m = new MacArrayModel(DEFAULT_MAC_ARRAY);
+    const m = new MacArrayModel(MAC_ARRAY);
     expect(m.supports(prec("w=fp8,a=fp8,acc=tc-h100"))).toMatchObject({ ok: false });
     expect(m.supports(prec("w=fp8,a=fp8,acc=int32-wrap"))).toMatchObject({ ok: false });
     expect(m.supports(prec("fp64"))).toMatchObject({ ok: false });

@@ -36,15 +36,21 @@ export interface MacArrayParams {
 }
 
 /**
- * Defaults: a 32×32 weight-stationary array like SCALE-Sim's sample configs, a 3-stage MAC (the pipelined PE of
- * sim/engine), 256/256/128 KiB buffers, 64 B/cycle of DRAM at 1 GHz (64 GB/s, an LPDDR5-class interface), 45 nm.
+ * Defaults: a 32×32 weight-stationary array like SCALE-Sim's sample configs, a 3-stage pipeline (the pipelined PE
+ * of sim/engine), 256/256/128 KiB buffers, 64 B/cycle of DRAM at 1 GHz (64 GB/s, an LPDDR5-class interface), 45 nm.
+ * PE: a 16-term dot-product unit, the same for every precision of a compare. Low-precision engines are built
+ * from dot units, not one-product MACs: tensor cores sum blocks of 4–16 products per step (H100: 16, Fasi et al.
+ * 2021 / FTTN 2024), and block formats are defined over dot products (OCP MX v1.0 §6: 32-element blocks; NVFP4:
+ * 16). With n = 16 an NVFP4 scale is applied once per PE step and an MX scale once per two, and a narrow format's
+ * products are summed in fixed point before the one fp32 add, which is where its saving lies. A one-product MAC
+ * would charge every 4-bit product a full fp32 add. `pe=mac` gives that PE (and SCALE-Sim timing uses it).
  */
 export const DEFAULT_MAC_ARRAY: MacArrayParams = {
   rows: 32,
   cols: 32,
   dataflow: "ws",
   macPipelineDepth: 3,
-  pe: "mac",
+  pe: "dot16",
   ifmapSramKb: 256,
   filterSramKb: 256,
   ofmapSramKb: 128,
