@@ -14,12 +14,14 @@ import { compareCommand } from "./commands/compare.js";
 import { dotCommand } from "./commands/dot.js";
 import { unitsCommand } from "./commands/units.js";
 import { sweepCommand } from "./commands/sweep.js";
+import { workerCommand } from "./commands/worker.js";
 
 /** Every command, in the order `hwsim --help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   compareCommand,
   simulateCommand,
   sweepCommand,
+  workerCommand,
   formatsCommand,
   encodeCommand,
   decodeCommand,

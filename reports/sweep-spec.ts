@@ -25,7 +25,7 @@ export interface SweepOverrides {
 
 const entry = z.string().trim().min(1, "must not be empty");
 /** One string or a list of them. */
-const list = z.union([entry.transform((s) => [s]), z.array(entry).min(1, "must list at least one entry")]);
+const list = z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(entry).min(1, "must list at least one entry"));
 
 export const sweepSpecSchema = z
   .object({

@@ -94,19 +94,18 @@ export function openResults(file: string, name: string): ResultsWriter {
       }
     }
   }
-  let fd: number | undefined;
   try {
     const content = readResults(file, name);
     if (content.tornBytes > 0) truncateSync(file, content.completeBytes);
-    fd = openSync(file, "a");
     const ids = new Set(content.lines.map((l) => l.id));
-    const handle = fd;
+    let handle: number | undefined; // opened at the first line, so a run refused later creates no file
     return {
       existing: content.lines,
       tornBytes: content.tornBytes,
       ids,
       append(id, text) {
         if (ids.has(id)) return false;
+        handle ??= openSync(file, "a");
         const bytes = Buffer.from(text, "utf8");
         let off = 0;
         while (off < bytes.length) off += writeSync(handle, bytes, off, bytes.length - off);
@@ -115,12 +114,11 @@ export function openResults(file: string, name: string): ResultsWriter {
         return true;
       },
       close() {
-        closeSync(handle);
+        if (handle !== undefined) closeSync(handle);
         unlinkSync(lock);
       },
     };
   } catch (e) {
-    if (fd !== undefined) closeSync(fd);
     unlinkSync(lock);
     throw e;
   }
