@@ -4,7 +4,7 @@
  * (what no CLI can go below), and for ResNet-18 the fast model in-process against SCALE-Sim v2's 99 s, an
  * external anchor measured once on this machine class (issue 8) for the same topology and array.
  * Goals (issue 8): ResNet-18 timing-only < 0.5 s; Llama-3-8B prefill × 4 precisions < 30 s and < 2 GB;
- * ResNet-50 × 2 precisions < 15 s; the default compare < 3 s.
+ * ResNet-50 × 2 precisions < 15 s; the default compare < 3 s. Issue 9: a dot-PE compare no slower than pe=mac.
  * Run: npm run build && node dist/bench/workloads.js
  */
 import { spawnSync } from "node:child_process";
@@ -76,3 +76,8 @@ console.log(`  in-process model: ${(inProcS * 1e3).toFixed(3)} ms per evaluation
 report("compare int8 fp8 nvfp4 mxfp4 --workload llama3-8b-prefill", run(["compare", "int8", "fp8", "nvfp4", "mxfp4", "--workload", "llama3-8b-prefill", "--out", "llama.md"]), 30, 2048);
 report("compare int8 fp8 --workload resnet50", run(["compare", "int8", "fp8", "--workload", "resnet50", "--out", "r50.md"]), 15);
 report("compare int8 fp8 (default workload)", run(["compare", "int8", "fp8", "--out", "default.md"]), 3);
+
+// Issue 9: a dot-unit compare (the default PE, dot16) runs no slower than pe=mac on the same workload.
+const dotRun = run(["compare", "int8", "fp8", "mxfp4", "nvfp4", "--workload", "bert-base", "--out", "dot.md"]);
+const macRun = run(["compare", "int8", "fp8", "mxfp4", "nvfp4", "--workload", "bert-base", "--hw", "mac-array:pe=mac", "--out", "mac.md"]);
+console.log(`compare int8 fp8 mxfp4 nvfp4 --workload bert-base: pe=dot16 ${dotRun.seconds.toFixed(2)} s, pe=mac ${macRun.seconds.toFixed(2)} s, ratio ${(dotRun.seconds / macRun.seconds).toFixed(2)}× (goal ≤ 1)`);

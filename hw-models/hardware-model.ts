@@ -95,7 +95,13 @@ export interface CostResult {
   readonly energyMode: EnergyMode;
   readonly techNodeNm: number;
   /** The MAC unit alone (multiplier + accumulator, block-scale share), per MAC, at the same node. */
-  readonly macUnit: { readonly component: string; readonly energyPj: number; readonly areaUm2: number };
+  readonly macUnit: {
+    readonly component: string;
+    readonly energyPj: number;
+    readonly areaUm2: number;
+    /** Its components (a dot unit's groups: multipliers, alignment shifters, adder tree, …), per MAC, same node. */
+    readonly parts: readonly { readonly component: string; readonly energyPj: number; readonly areaUm2: number }[];
+  };
 }
 
 export interface CostOptions {

@@ -2,6 +2,7 @@ import type { CompareResult, CompareRow } from "./compare.js";
 import { describePrecision, PARETO_OBJECTIVES } from "./compare.js";
 import { db, int, pct, ratio, sig } from "./format-number.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
+import { bibliography } from "./bibliography.js";
 import { operandDistributionNote } from "./notes.js";
 
 /** Marker on the first line of every report hwsim writes (so reruns may overwrite it without --force). */
@@ -96,6 +97,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
       );
     }
     L.push("");
+    L.push(...componentTable(mr));
     L.push("Energy breakdown (µJ):");
     L.push("");
     const keys = [...new Set(mr.flatMap((x) => Object.keys(x.cost.energyBreakdownPj)))];
@@ -133,13 +135,54 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
   L.push(`- Pareto objectives (all minimised): ${objectivesText(r)}. Exact ties stay on the front together.`);
   for (const h of meta.hardware) L.push(`- Hardware \`${h.id}\`: \`${JSON.stringify(h.params)}\``);
   L.push("");
-  L.push("### Cost constants and their sources");
+  const bib = bibliography(r.assumptions);
+  L.push("### Cost constants");
   L.push("");
-  L.push("| constant | value | unit | source |");
+  L.push("Each constant cites the works it is derived from (References below); the JSON output gives every derivation in full.");
+  L.push("");
+  L.push("| constant | value | unit | sources |");
   L.push("|---|---|---|---|");
-  for (const a of r.assumptions) L.push(`| ${a.name} | ${sig(a.value)} | ${a.unit} | ${a.source.replace(/\|/g, "\\|")} |`);
+  r.assumptions.forEach((a, i) => L.push(`| ${a.name} | ${sig(a.value)} | ${a.unit} | ${bib.cites[i]!.map((n) => `[${n}]`).join(" ")} |`));
+  L.push("");
+  L.push("## References");
+  L.push("");
+  bib.entries.forEach((e, i) => L.push(`${i + 1}. ${e.replace(/\|/g, "\\|")}`));
   L.push("");
   return L.join("\n");
+}
+
+/** One sentence: the MAC-unit component whose difference drives the area ratio, and the one for energy. */
+function dominantPart(x: CompareRow, base: CompareRow): string {
+  const parts = (r: CompareRow) => new Map(r.cost.macUnit.parts.map((p) => [p.component, p]));
+  const px = parts(x);
+  const pb = parts(base);
+  const names = [...new Set([...px.keys(), ...pb.keys()])];
+  const delta = (k: "areaUm2" | "energyPj") =>
+    names.map((n) => ({ n, d: (px.get(n)?.[k] ?? 0) - (pb.get(n)?.[k] ?? 0) })).reduce((a, b) => (Math.abs(b.d) > Math.abs(a.d) ? b : a));
+  const a = delta("areaUm2");
+  const e = delta("energyPj");
+  const sign = (v: number) => (v >= 0 ? `+${sig(v, 3)}` : `−${sig(-v, 3)}`);
+  return `The largest MAC-unit difference is in ${a.n} (${sign(a.d)} µm² of ${sign(x.macUnitAreaUm2 - base.macUnitAreaUm2)} µm²)` +
+    (e.n === a.n ? `, and for energy too (${sign(e.d)} of ${sign(x.macUnitEnergyPj - base.macUnitEnergyPj)} pJ).` : `, and in ${e.n} for energy (${sign(e.d)} of ${sign(x.macUnitEnergyPj - base.macUnitEnergyPj)} pJ).`);
+}
+
+/** MAC unit area and energy per MAC lane, split into its components, one row per precision. */
+function componentTable(mr: readonly CompareRow[]): string[] {
+  const names = [...new Set(mr.flatMap((x) => x.cost.macUnit.parts.map((p) => p.component)))];
+  if (names.length === 0) return [];
+  const L = ["MAC unit by component, per MAC lane (area µm² / energy pJ):", ""];
+  L.push(`| precision | ${names.join(" | ")} | total |`);
+  L.push(`|---|${names.map(() => "---").join("|")}|---|`);
+  for (const x of mr) {
+    const by = new Map(x.cost.macUnit.parts.map((p) => [p.component, p]));
+    const cells = names.map((n) => {
+      const p = by.get(n);
+      return p ? `${sig(p.areaUm2, 3)} / ${sig(p.energyPj, 3)}` : "—";
+    });
+    L.push(`| ${x.precision.id} | ${cells.join(" | ")} | ${sig(x.macUnitAreaUm2, 4)} / ${sig(x.macUnitEnergyPj, 3)} |`);
+  }
+  L.push("");
+  return L;
 }
 
 function objectivesText(r: CompareResult): string {
@@ -169,7 +212,8 @@ function ratioLines(r: CompareResult): string[] {
       out.push(
         `- **${name} on ${modelId}:** MAC unit area ${ratio(x.macUnitAreaUm2 / base.macUnitAreaUm2)}, MAC unit energy ${ratio(x.macUnitEnergyPj / base.macUnitEnergyPj)}; ` +
           `array area ${ratio(x.cost.areaUm2 / base.cost.areaUm2)}, workload energy ${ratio(x.cost.energyPj / base.cost.energyPj)}, latency ${ratio(x.cost.latencyUs / base.cost.latencyUs)}; ` +
-          (x.error.measured ? `SQNR ${sqnrText(x.error)} vs ${sqnrText(base.error)} dB.` : "error not measured."),
+          (x.error.measured ? `SQNR ${sqnrText(x.error)} vs ${sqnrText(base.error)} dB.` : "error not measured.") +
+          ` ${dominantPart(x, base)}`,
       );
     }
   }

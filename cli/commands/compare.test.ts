@@ -27,7 +27,8 @@ describe("hwsim compare", () => {
     const md = readFileSync(path.join(dir, "hwsim-report.md"), "utf8");
     expect(md).toMatch(/fp8\/int8 on mac-array 32x32 ws dot16:\*\* MAC unit area [\d.]+×, MAC unit energy [\d.]+×/);
     expect(md).toContain("## Assumptions");
-    expect(md).toMatch(/Horowitz, ISSCC 2014/);
+    expect(md).toMatch(/## References\n\n1\. M\. Horowitz, "Computing's energy problem/);
+    expect(md).toMatch(/\| \[1\]( \[\d+\])* \|/); // constants cite by number
     expect(md).toMatch(/\| int8 \| int8 → int32-wrap \(default\)/);
     expect(md).toMatch(/\| fp8 \| fp8-e4m3 → fp32-seq \(default\)/);
     for (const key of ["energy", "area", "latency"]) {

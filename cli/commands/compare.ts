@@ -107,7 +107,8 @@ export const compareCommand: CommandSpec = {
     });
     progress.stop();
     if (!result.ok) throw new UsageError(result.reason);
-    const command = args.$rawArgv.join(" ");
+    // The recorded command leaves out flags that cannot change the content.
+    const command = args.$rawArgv.filter((a) => a !== "--force" && a !== "--no-force").join(" ");
     const { renderPlots } = await import("../../reports/plots.js");
     const plots = await renderPlots(result.value);
     const md = renderMarkdown(result.value, {

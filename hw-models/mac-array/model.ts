@@ -1,7 +1,7 @@
 import type { Layer } from "../../workloads/layer.js";
 import type { Result } from "../../workloads/result.js";
 import { createPrng } from "../../sim/prng.js";
-import type { Estimate } from "../cost/index.js";
+import type { ComponentCost, Estimate } from "../cost/index.js";
 import { activityEnergy, arrayArea, estimate, nodeFactors } from "../cost/index.js";
 import type { TechNodeNm } from "../cost/index.js";
 import type {
@@ -263,10 +263,19 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
           component: peDatapath.mac.component,
           energyPj: peDatapath.mac.energyPj.value * ef,
           areaUm2: peDatapath.mac.areaUm2.value * af,
+          parts: macUnitParts(peDatapath.mac).map((c) => ({ component: c.component, energyPj: c.energyPj.value * ef, areaUm2: c.areaUm2.value * af })),
         },
       },
     };
   }
+}
+
+/**
+ * The MAC unit's reported components: a dot unit's groups as they are; a MAC unit's multiplier and accumulator
+ * (a block MAC's inner MAC opened up, beside its scale-unit share).
+ */
+function macUnitParts(mac: ComponentCost): ComponentCost[] {
+  return mac.parts.flatMap((p) => (p.component.startsWith("mac(") && p.parts.length ? p.parts : [p]));
 }
 
 function summarize(modelId: string, precisionId: string, layers: MacArrayLayerResult[], peCount: number, sampleFraction: number): SimResult {
