@@ -48,6 +48,10 @@ export function simulateRecord(i: SimulateRecordInput): Record<string, unknown> 
     areaBreakdownUm2: c.areaBreakdownUm2,
     latencyUs: c.latencyUs,
     techNodeNm: c.techNodeNm,
+    // The MAC unit per MAC lane (a dot PE's unit divided by its lanes), with its components.
+    macUnitEnergyPj: c.macUnit.energyPj,
+    macUnitAreaUm2: c.macUnit.areaUm2,
+    macUnitBreakdown: Object.fromEntries(c.macUnit.parts.map((p) => [p.component, { energyPj: p.energyPj, areaUm2: p.areaUm2 }])),
     sampleFraction: s.sampleFraction,
     sampleMode: i.sample.mode,
     ...(i.sample.budgetMacs !== undefined ? { sampleBudgetMacs: i.sample.budgetMacs } : {}),
