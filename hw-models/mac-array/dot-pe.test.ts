@@ -102,3 +102,22 @@ describe("dot-unit costs on the default PE (issue 9 goals, derived from componen
     expect(mac("int8").groups).toEqual(["multipliers", "adder tree", "accumulator", "pipeline registers"]);
   });
 });
+
+describe("timing-only runs", () => {
+  it("price exactly what a full run prices, for every accumulator width and PE", () => {
+    const layers = [unwrap(gemmLayer({ name: "g", m: 24, n: 20, k: 40 })), unwrap(gemmLayer({ name: "h", m: 8, n: 40, k: 12, repeat: 3 }))];
+    for (const pe of ["mac", "dot8"] as const) {
+      const model = new MacArrayModel(params({ rows: 8, cols: 8, pe, ofmapSramKb: 1 }));
+      for (const t of ["int8", "w=fp8,a=fp8,acc=fp16-seq", "nvfp4"]) {
+        const full = unwrap(model.simulate(layers, prec(t), FAST));
+        const none = unwrap(model.simulate(layers, prec(t), { ...FAST, sampleFraction: 0 }));
+        expect(none.outputsComputed).toBe(0);
+        for (const k of ["cycles", "computeCycles", "stallCycles", "sramReadBytes", "sramWriteBytes", "dramBytes"] as const) expect(none[k], `${pe} ${t} ${k}`).toBe(full[k]);
+        expect(none.actions).toEqual(full.actions);
+        const cf = unwrap(model.cost(full, prec(t), { energyMode: "table" }));
+        const cn = unwrap(model.cost(none, prec(t), { energyMode: "table" }));
+        expect([cn.energyPj, cn.areaUm2, cn.latencyUs]).toEqual([cf.energyPj, cf.areaUm2, cf.latencyUs]);
+      }
+    }
+  });
+});

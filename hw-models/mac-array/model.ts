@@ -19,6 +19,7 @@ import { gemmNumerics, hashCodes, operandFormatFor } from "../numerics/gemm-nume
 import type { MacArrayDatapath } from "./datapath-cost.js";
 import { datapathAccumulator, macArrayDatapath } from "./datapath-cost.js";
 import { peAccumulator } from "./pe-accumulator.js";
+import { accumulatorOutputFormat } from "../../sim/numerics/ops/accumulator.js";
 import { peLanes } from "./params.js";
 import type { MacArrayAction } from "./fold-schedule.js";
 import { gemmSchedule, MAC_ARRAY_ACTIONS } from "./fold-schedule.js";
@@ -132,7 +133,8 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
       const fa = operandFormatFor(p, layer.roles.a);
       const fb = operandFormatFor(p, layer.roles.b);
       const outFmt = operandFormatFor(p, layer.roles.c);
-      const accBits = num.value.outputFormat?.bits ?? 32;
+      // From the spec, not the numerics: a timing-only run (no outputs) must price the same partial sums.
+      const accBits = accumulatorOutputFormat(peAcc.value)?.bits ?? 32;
       // Schedule actions count wide (n-element) operands: their bits are n elements'.
       const traffic = gemmTraffic(
         wide,
