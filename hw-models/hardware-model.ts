@@ -60,6 +60,8 @@ export interface LayerSimResult extends RunTotals {
   /** Their dequantized values (float64), and the float64 reference from unquantized operands. */
   readonly outputValues: Float64Array;
   readonly referenceValues: Float64Array;
+  /** The same quantized operands through an exact accumulator (splits the error into operand and accumulation parts). */
+  readonly exactValues: Float64Array;
   readonly vcd?: string;
 }
 

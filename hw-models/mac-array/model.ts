@@ -82,7 +82,6 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
     const support = this.supports(p);
     if (!support.ok) return support;
     if (opts.engine === "rtl" && !this.rtl) return { ok: false, reason: "the rtl engine was not loaded" };
-    if (opts.engine === "rtl" && this.lanes > 1) return { ok: false, reason: `the rtl engine models MAC PEs: pe=${this.params.pe} runs on --engine fast` };
     if (opts.timing === "scalesim" && this.lanes > 1) return { ok: false, reason: `--timing scalesim reproduces SCALE-Sim's one-MAC PEs, not pe=${this.params.pe}` };
     const peAcc = peAccumulator(p.accumulator, this.lanes);
     if (!peAcc.ok) return peAcc;
@@ -122,7 +121,7 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
       let outputCodes = num.value.codes;
       let vcd: string | undefined;
       if (opts.engine === "rtl") {
-        const run = this.rtl!(this.params, layer, p, layerSeed, opts.vcd ?? false);
+        const run = this.rtl!(this.params, layer, pePrecision, layerSeed, opts.vcd ?? false);
         if (!run.ok) return { ok: false, reason: `layer ${layer.name}: ${run.reason}` };
         if (opts.timing !== "scalesim") computeCycles = run.value.computeCycles;
         for (const a of MAC_ARRAY_ACTIONS) actions[a] = run.value.actions[a];
@@ -171,6 +170,7 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
         calibration: num.value.calibration,
         outputValues: num.value.values,
         referenceValues: num.value.reference,
+        exactValues: num.value.exact,
         outputCodes,
         outputBits: accBits,
         vcd,

@@ -5,6 +5,7 @@ import { fromFloat64, toFloat64 } from "../../sim/numerics/float64.js";
 import type { ScalarFormat } from "../../sim/numerics/formats/format.js";
 import type { Float64Accumulator, ProductInfo } from "../../sim/numerics/fast/accumulate-float64.js";
 import { prepareFloat64Accumulator } from "../../sim/numerics/fast/accumulate-float64.js";
+import { exactSumFloat64 } from "../../sim/numerics/fast/exact-sum-float64.js";
 import type { Float64BlockAccumulator } from "../../sim/numerics/fast/block-accumulate-float64.js";
 import { prepareFloat64BlockAccumulator } from "../../sim/numerics/fast/block-accumulate-float64.js";
 import { accumulateProducts } from "../../sim/numerics/ops/dot.js";
@@ -41,6 +42,12 @@ export interface GemmNumerics {
   readonly values: Float64Array;
   /** float64 reference from the unquantized operands. */
   readonly reference: Float64Array;
+  /**
+   * The same quantized operands through an exact accumulator (the exact sum of the products, rounded once to
+   * float64), post-scaled like `values`: reference − exact is the operand-quantization error, exact − values the
+   * accumulation error.
+   */
+  readonly exact: Float64Array;
   /** Accumulator output codes, in index order. */
   readonly codes: BigUint64Array;
   readonly outputFormat: ScalarFormat | null;
@@ -126,6 +133,8 @@ export function gemmNumerics(
   const indices = sampleIndicesOf(sample);
   const values = new Float64Array(sample.count);
   const reference = new Float64Array(sample.count);
+  const exact = new Float64Array(sample.count);
+  const prods = new Float64Array(k);
   const codes = new BigUint64Array(sample.count);
   let outputFormat: ScalarFormat | null = null;
   let used: "fast" | "reference" = "fast";
@@ -140,6 +149,9 @@ export function gemmNumerics(
     if (!acc.ok && sample.count * k > REFERENCE_PATH_MAX_MACS) {
       return { ok: false, reason: `${acc.reason}; the bigint reference path is too slow for ${sample.count * k} MACs: use --sample` };
     }
+    // When every product is a multiple of 2^qa·2^qb and Σ|products| stays below 2^(qa+qb+53), a plain float64
+    // running sum never rounds: it is the exact sum, and the slower expansion sum is not needed.
+    const plainIsExact = k * maxAbs(a.values) * maxAbs(b.values) < 2 ** (lowestBitExponent(a.values) + lowestBitExponent(b.values) + 53);
     for (let ii = 0; ii < g.rows.length; ii++) {
       for (let jj = 0; jj < g.cols.length; jj++, s++) {
         const out = acc.ok ? fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk) : referenceDot(p.accumulator, a, b, ii, jj, order.chunk, lanes);
@@ -147,12 +159,20 @@ export function gemmNumerics(
         if (!acc.ok) used = "reference";
         outputFormat = out.format;
         codes[s] = out.code;
-        values[s] = out.value * a.postScale[a.perChannel ? ii : 0]! * b.postScale[b.perChannel ? jj : 0]!;
+        const post = (x: number) => x * a.postScale[a.perChannel ? ii : 0]! * b.postScale[b.perChannel ? jj : 0]!;
+        values[s] = post(out.value);
         let ref = 0;
+        let plain = 0;
         const ai = ii * k;
         const bj = jj * k;
-        for (let t = 0; t < k; t++) ref += aRaw[ai + t]! * bRawT[bj + t]!;
+        for (let t = 0; t < k; t++) {
+          ref += aRaw[ai + t]! * bRawT[bj + t]!;
+          const p = a.values[ai + t]! * b.values[bj + t]!; // exact: element products of ≤ 32-bit formats fit 53 bits
+          prods[t] = p;
+          plain += p;
+        }
         reference[s] = ref;
+        exact[s] = post(plainIsExact ? plain : exactSumFloat64(prods));
       }
     }
   }
@@ -166,7 +186,7 @@ export function gemmNumerics(
   }
   return {
     ok: true,
-    value: { indices, sample, values, reference, codes, outputFormat, path: used, accumulatorToggles, operands, calibration, peakOperandElements: peak },
+    value: { indices, sample, values, reference, exact, codes, outputFormat, path: used, accumulatorToggles, operands, calibration, peakOperandElements: peak },
   };
 }
 
@@ -429,6 +449,23 @@ export function popcount32(v: number): number {
 function isIntegral(v: Float64Array): boolean {
   for (const x of v) if (!Number.isInteger(x)) return false;
   return true;
+}
+
+/** The exponent of the lowest set bit over all nonzero finite values (every value is a multiple of 2^that). */
+function lowestBitExponent(v: Float64Array): number {
+  const view = new DataView(new ArrayBuffer(8));
+  let lowest = Infinity;
+  for (const x of v) {
+    if (x === 0 || !Number.isFinite(x)) continue;
+    view.setFloat64(0, x);
+    const hi = view.getUint32(0);
+    const lo = view.getUint32(4);
+    const biased = (hi >>> 20) & 0x7ff;
+    const e = (biased === 0 ? 1 : biased) - 1075; // value = significand · 2^e, significand a 53-bit integer
+    const tz = lo !== 0 ? 31 - Math.clz32(lo & -lo) : 32 + 31 - Math.clz32((hi & 0xfffff) & -(hi & 0xfffff) || 0x100000);
+    lowest = Math.min(lowest, e + tz);
+  }
+  return lowest === Infinity ? 0 : lowest;
 }
 
 function maxAbs(v: Float64Array): number {
