@@ -15,6 +15,7 @@ import { dotCommand } from "./commands/dot.js";
 import { unitsCommand } from "./commands/units.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { workerCommand } from "./commands/worker.js";
+import { isaCommand } from "./commands/isa.js";
 
 /** Every command, in the order `hwsim --help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   quantizeCommand,
   dotCommand,
   unitsCommand,
+  isaCommand,
 ];
 
 /**
