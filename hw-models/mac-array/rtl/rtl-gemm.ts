@@ -1,20 +1,38 @@
 import type { Float64Accumulator } from "../../../sim/numerics/fast/accumulate-float64.js";
+import type { Float64BlockAccumulator } from "../../../sim/numerics/fast/block-accumulate-float64.js";
 import type { GemmShape } from "../../../workloads/layer.js";
 import type { Result } from "../../../workloads/result.js";
 import type { MacArrayAction } from "../fold-schedule.js";
 import type { Dataflow } from "../params.js";
 
-/** An RTL MAC array to elaborate: geometry, dataflow, MAC pipeline depth and the accumulator register's adder. */
+/**
+ * The PE's register arithmetic: a MAC unit's (one product per cycle: MAC PEs) or a dot unit's (`lanes` products
+ * per cycle, one block step: dot<n> PEs, n = lanes).
+ */
+export type PeAccumulator = Float64Accumulator | Float64BlockAccumulator;
+
+/** Elements of K a PE takes per cycle: 1 for a MAC unit, n for a dot unit. */
+export function peLanesOf(acc: PeAccumulator): number {
+  return "addBlock" in acc ? acc.lanes : 1;
+}
+
+/**
+ * An RTL MAC array to elaborate: geometry, dataflow, MAC pipeline depth and the PE's arithmetic, which also picks
+ * the PE kind (a dot unit elaborates dot<n> PEs).
+ */
 export interface MacArrayRtlConfig {
   readonly dataflow: Dataflow;
   readonly rows: number;
   readonly cols: number;
   /** MAC pipeline depth d ≥ 1: d − 1 product registers between multiplier and accumulator. */
   readonly macPipelineDepth: number;
-  readonly acc: Float64Accumulator;
+  readonly acc: PeAccumulator;
 }
 
-/** One GEMM's operands: A row-major m×k and B row-major k×n element values (float64, products exact). */
+/**
+ * One GEMM's operands: A row-major m×k and B row-major k×n element values (float64, products exact). A dot<n>
+ * array maps K as ⌈k/n⌉ n-wide elements; the testbench drives zeros into the lanes past k.
+ */
 export interface RtlGemmOperands {
   readonly gemm: GemmShape;
   readonly a: Float64Array;
