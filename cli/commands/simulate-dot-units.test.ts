@@ -46,6 +46,23 @@ describe("hwsim simulate", () => {
     expect(vcd).toMatch(/\$var /);
   });
 
+  it("rtl and fast agree on the default dot16 PE too (K = 37 is ragged: ⌈37/16⌉ = 3 wide elements)", async () => {
+    const dir = tmp();
+    for (const [hw, format] of [["mac-array:rows=4,cols=4,dataflow=os", "fp8"], ["mac-array:rows=3,cols=5,dataflow=ws", "nvfp4"], ["mac-array:rows=2,cols=3,dataflow=is", "int8"]]) {
+      const common = ["simulate", "--hw", hw!, "--format", format!, "--workload", "gemm:m=9,n=6,k=37", "--json"];
+      const fast = JSON.parse((await run(dir, ...common)).out);
+      const r = await run(dir, ...common, "--engine", "rtl", "--vcd", "dot.vcd");
+      expect(r.code, r.err).toBe(0);
+      const rtl = JSON.parse(r.out);
+      expect(rtl.hardware).toMatch(/ dot16$/);
+      expect([rtl.cycles, rtl.outputsSha256], hw).toEqual([fast.cycles, fast.outputsSha256]);
+      expect(rtl.actions, hw).toEqual(fast.actions);
+      expect(rtl.actions.mac, hw).toBe(9 * 6 * 3); // one dot step per output per wide element
+      // The waveform shows the PE's 16-wide operand registers lane by lane.
+      expect(readFileSync(path.join(dir, "dot.vcd"), "utf8")).toMatch(/\$var \S+ \S+ \S+ product_0_15 /);
+    }
+  });
+
   it("reads a YAML hardware file and names bad fields", async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, "hw.yaml"), "rows: 8\ncols: 16\ndataflow: os\npe: mac\n");

@@ -3,10 +3,12 @@ import { MAC_ARRAY_ACTIONS } from "./fold-schedule.js";
 import type { MacArrayAction } from "./fold-schedule.js";
 import { createMacArrayRtl } from "./rtl/run-gemm-rtl.js";
 import { accumulatorFor, layerSeeds, repeatOperands } from "../numerics/gemm-numerics.js";
+import { peLanes } from "./params.js";
 
 /**
  * The RTL engine for a whole layer: the same seeded, quantized operands the fast model draws (layerSeeds /
- * repeatOperands), every repeat stepped through one elaborated array, every output computed.
+ * repeatOperands), every repeat stepped through one elaborated array, every output computed. `p` carries the PE's
+ * accumulator (peAccumulator): a dot<n> PE steps the dot unit's float64 register (addBlock) n products a cycle.
  */
 export const rtlLayerRunner: RtlLayerRunner = (params, layer, p, seed, vcd) => {
   const { m, n } = layer.gemm;
@@ -19,9 +21,8 @@ export const rtlLayerRunner: RtlLayerRunner = (params, layer, p, seed, vcd) => {
   for (let r = 0; r < layer.repeat; r++) {
     const ops = repeatOperands(layer, p, operandSeeds[r]!);
     if (!ops.ok) return ops;
-    const stepper = accumulatorFor(p.accumulator, ops.value.a, ops.value.b);
+    const stepper = accumulatorFor(p.accumulator, ops.value.a, ops.value.b, peLanes(params.pe));
     if (!stepper.ok) return { ok: false, reason: `the rtl engine steps float64 registers: ${stepper.reason}` };
-    if (stepper.acc.kind !== "mac") return { ok: false, reason: "the rtl engine models MAC PEs (pe=mac)" };
     const acc = stepper.acc;
     array ??= createMacArrayRtl({ dataflow: params.dataflow, rows: params.rows, cols: params.cols, macPipelineDepth: params.macPipelineDepth, acc: acc.acc });
     if (!array.ok) return array;

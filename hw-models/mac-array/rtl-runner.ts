@@ -13,5 +13,8 @@ export interface RtlLayerRun {
   readonly vcd?: string;
 }
 
-/** Runs one layer through the RTL engine with the same operands the fast model draws from `seed`. */
+/**
+ * Runs one layer through the RTL engine with the same operands the fast model draws from `seed`. `p`'s accumulator
+ * is the PE's (peAccumulator(spec, lanes)), as the fast model's numerics take it.
+ */
 export type RtlLayerRunner = (params: MacArrayParams, layer: Layer, p: Precision, seed: number, vcd: boolean) => Result<RtlLayerRun>;
