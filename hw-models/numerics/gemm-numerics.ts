@@ -9,6 +9,8 @@ import { exactSumFloat64 } from "../../sim/numerics/fast/exact-sum-float64.js";
 import type { Float64BlockAccumulator } from "../../sim/numerics/fast/block-accumulate-float64.js";
 import { prepareFloat64BlockAccumulator } from "../../sim/numerics/fast/block-accumulate-float64.js";
 import { accumulateProducts } from "../../sim/numerics/ops/dot.js";
+import { lookupScalar } from "../../sim/numerics/formats/registry.js";
+import type { FloatFormat } from "../../sim/numerics/formats/format.js";
 import type { AccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
 import { createPrng } from "../../sim/prng.js";
 import type { Prng } from "../../sim/prng.js";
@@ -27,6 +29,11 @@ export interface AccumulationOrder {
   readonly chunk: number;
   /** Products per PE step: 1 for a MAC PE, n for a dot<n> PE (the accumulator is then a dot unit). */
   readonly lanes?: number;
+  /**
+   * How chunk partials are added: `unit` (default) by the accumulator itself (the array's output buffer);
+   * `fp32-add` by an fp32 round-to-nearest add (a GPU's split-K reduction on CUDA cores).
+   */
+  readonly combine?: "unit" | "fp32-add";
 }
 
 /** How a layer's operand scales were found (stated in reports). */
@@ -62,6 +69,12 @@ export interface GemmNumerics {
   /** Largest number of operand elements held at once (one grid's rows of A plus columns of B). */
   readonly peakOperandElements: number;
 }
+
+const FP32_FORMAT = (() => {
+  const r = lookupScalar("fp32");
+  if (!r.ok || r.format.kind !== "float") throw new Error("fp32 format missing");
+  return r.format as FloatFormat;
+})();
 
 /** Options of a numerics run beyond the order and sampling. */
 export interface GemmNumericsOptions {
@@ -154,7 +167,7 @@ export function gemmNumerics(
     const plainIsExact = k * maxAbs(a.values) * maxAbs(b.values) < 2 ** (lowestBitExponent(a.values) + lowestBitExponent(b.values) + 53);
     for (let ii = 0; ii < g.rows.length; ii++) {
       for (let jj = 0; jj < g.cols.length; jj++, s++) {
-        const out = acc.ok ? fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk) : referenceDot(p.accumulator, a, b, ii, jj, order.chunk, lanes);
+        const out = acc.ok ? fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk, undefined, order.combine) : referenceDot(p.accumulator, a, b, ii, jj, order.chunk, lanes, order.combine);
         if (!out.ok) return out;
         if (!acc.ok) used = "reference";
         outputFormat = out.format;
@@ -275,7 +288,7 @@ function activityTile(
   const acc = path === "reference" ? undefined : accumulatorFor(p.accumulator, a, b, order.lanes ?? 1);
   if (!acc?.ok) return { ok: true, value: { operands } };
   const toggles = { toggles: 0, bits: 0, updates: 0 };
-  for (let ii = 0; ii < rows.length; ii++) for (let jj = 0; jj < cols.length; jj++) fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk, toggles);
+  for (let ii = 0; ii < rows.length; ii++) for (let jj = 0; jj < cols.length; jj++) fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk, toggles, order.combine);
   return { ok: true, value: { operands, accumulatorToggles: toggles } };
 }
 
@@ -320,8 +333,9 @@ function fastDot(
   k: number,
   chunk: number,
   toggles?: { toggles: number; bits: number; updates: number },
+  combine: "unit" | "fp32-add" = "unit",
 ): DotOut {
-  if (stepper.kind === "dot") return fastDotLanes(stepper.acc, av, bT, i, j, k, chunk, toggles);
+  if (stepper.kind === "dot") return fastDotLanes(stepper.acc, av, bT, i, j, k, chunk, toggles, combine);
   const acc = stepper.acc;
   const ai = i * k;
   const bj = j * k;
@@ -347,7 +361,11 @@ function fastDot(
   return { ok: true, code: acc.code(out), value: out, format: acc.outputFormat };
 }
 
-/** As fastDot, on a dot PE: each step takes the next `lanes` products of the chunk (chunks are whole steps). */
+/**
+ * As fastDot, on a dot PE: each step takes the next `lanes` products of the chunk (chunks are whole steps). A
+ * promoting unit restarts its block chain every `promotionInterval` products of a chunk and adds the partial into
+ * the chunk's fp32 accumulator; chunk partials are then added by the unit or, for `fp32-add`, by an fp32 RNE add.
+ */
 function fastDotLanes(
   acc: Float64BlockAccumulator,
   av: Float64Array,
@@ -357,35 +375,43 @@ function fastDotLanes(
   k: number,
   chunk: number,
   toggles?: { toggles: number; bits: number; updates: number },
+  combine: "unit" | "fp32-add" = "unit",
 ): DotOut {
   const ai = i * k;
   const bj = j * k;
   const lanes = acc.lanes;
   const buf = new Float64Array(lanes);
+  const interval = acc.promotionInterval;
   let out = acc.zero;
   for (let c0 = 0; c0 < k; c0 += chunk) {
-    let partial = acc.zero;
     const end = Math.min(k, c0 + chunk);
-    let prev = toggles ? acc.code(partial) : 0n;
-    for (let t = c0; t < end; t += lanes) {
-      const m = Math.min(lanes, end - t);
-      for (let q = 0; q < m; q++) buf[q] = av[ai + t + q]! * bT[bj + t + q]!;
-      partial = acc.addBlock(partial, buf, m);
-      if (toggles) {
-        const code = acc.code(partial);
-        toggles.toggles += popcount(code ^ prev);
-        toggles.updates += 1;
-        toggles.bits = acc.outputFormat.bits;
-        prev = code;
+    let chunkSum = acc.zero;
+    for (let p0 = c0; p0 < end; p0 += interval ?? chunk) {
+      const pend = interval === undefined ? end : Math.min(end, p0 + interval);
+      let partial = acc.zero;
+      let prev = toggles ? acc.code(partial) : 0n;
+      for (let t = p0; t < pend; t += lanes) {
+        const m = Math.min(lanes, pend - t);
+        for (let q = 0; q < m; q++) buf[q] = av[ai + t + q]! * bT[bj + t + q]!;
+        partial = acc.addBlock(partial, buf, m);
+        if (toggles) {
+          const code = acc.code(partial);
+          toggles.toggles += popcount(code ^ prev);
+          toggles.updates += 1;
+          toggles.bits = acc.outputFormat.bits;
+          prev = code;
+        }
       }
+      // Promotion adds every partial into the fp32 register (from +0, as the reference does).
+      chunkSum = interval === undefined ? partial : acc.combine(chunkSum, partial);
     }
-    out = c0 === 0 ? partial : acc.combine(out, partial);
+    out = c0 === 0 ? chunkSum : combine === "fp32-add" ? Math.fround(out + chunkSum) : acc.combine(out, chunkSum);
   }
   return { ok: true, code: acc.code(out), value: out, format: acc.outputFormat };
 }
 
 /** The bigint reference accumulator in the same chunk order (Kulisch, directed roundings, wide formats); b is [cols × k]. */
-function referenceDot(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, chunk: number, lanes = 1): DotOut {
+function referenceDot(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, chunk: number, lanes = 1, combine: "unit" | "fp32-add" = "unit"): DotOut {
   const k = a.cols;
   // An exact (Kulisch) register carries its partial sums at full width: chunking cannot change it.
   if (spec.kind === "exact") chunk = k;
@@ -406,7 +432,8 @@ function referenceDot(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOp
     else {
       if (!out.ok) return out;
       // The output buffer adds a fold's partial with one rounding (a tensor-core spec: a one-addend block).
-      out = accumulateProducts([{ value: part.value, invalid: false }], out.value, spec.kind === "float" ? { ...spec, fused: true } : spec);
+      const adder: AccumulatorSpec = combine === "fp32-add" && spec.kind !== "int" ? { kind: "float", id: "fp32-add", format: FP32_FORMAT, rounding: "rne", fused: true } : spec.kind === "float" ? { ...spec, fused: true } : spec;
+      out = accumulateProducts([{ value: part.value, invalid: false }], out.value, adder);
     }
   }
   if (!out || !out.ok) return out ?? { ok: false, reason: "empty dot product" };

@@ -103,6 +103,43 @@ describe("dot-unit steppers equal ops/dot.ts block by block", () => {
     expect(fast(spec("tc-a100"), 8, [1, 2 ** -24, -(2 ** -25)], 1).value).toBe(1);
   });
 
+  it("tc-h100-fp8 with promotion: a 13-bit block chain restarted every 128 products and added in fp32 equals ops/dot.ts", () => {
+    // The reference promotes itself (accumulateProducts on the promoted spec); the stepper restarts its chain every
+    // promotionInterval products and adds each partial with combine (an fp32 RNE add), as fastDotLanes does.
+    const e4m3 = values("fp8-e4m3");
+    for (const interval of [128, 64]) {
+      const s = spec("tc-h100-fp8", { promotionInterval: interval });
+      const r = prepareFloat64BlockAccumulator(s, 32, INFO(448 * 448));
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.acc.promotionInterval).toBe(interval);
+      const rng = createPrng(interval);
+      const buf = new Float64Array(32);
+      for (let t = 0; t < 150; t++) {
+        const len = 1 + Math.floor(rng.nextFloat64() * 600);
+        const prods = Array.from({ length: len }, () => e4m3[Math.floor(rng.nextFloat64() * e4m3.length)]! * e4m3[Math.floor(rng.nextFloat64() * e4m3.length)]!);
+        let acc = 0;
+        for (let p0 = 0; p0 < len; p0 += interval) {
+          let partial = 0;
+          for (let lo = p0; lo < Math.min(len, p0 + interval); lo += 32) {
+            const m = Math.min(32, len - lo, p0 + interval - lo);
+            for (let j = 0; j < m; j++) buf[j] = prods[lo + j]!;
+            partial = r.acc.addBlock(partial, buf, m);
+          }
+          acc = r.acc.combine(acc, partial);
+        }
+        const ref = accumulateProducts(prods.map((v) => ({ value: fromFloat64(v), invalid: false })), { cls: "zero", sign: 0 }, s);
+        if (!ref.ok) throw new Error(ref.reason);
+        expect(r.acc.code(acc)).toBe(ref.code);
+      }
+    }
+    // By hand: 13 fraction bits. Block [2^13, 1, 0.5]: emax 13, quantum 2^0, so 0.5 truncates away: 2^13 + 1.
+    const r = prepareFloat64BlockAccumulator(spec("tc-h100-fp8"), 32, INFO(2 ** 13));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.acc.addBlock(0, new Float64Array([2 ** 13, 1, 0.5]), 3)).toBe(2 ** 13 + 1);
+    // The promoted add keeps fp32's 23 bits: 2^13 + 2^-5 is exact in fp32 (18 bits apart).
+    expect(r.acc.combine(2 ** 13, 2 ** -5)).toBe(2 ** 13 + 2 ** -5);
+  });
+
   it("refuses what it cannot step exactly, with a reason", () => {
     const wide = prepareFloat64BlockAccumulator(spec("tc-h100"), 8, INFO(1));
     expect(wide.ok).toBe(false);

@@ -17,8 +17,13 @@ export interface Float64BlockAccumulator {
   readonly lanes: number;
   /** One dot-unit step: register ⊕ (p[0] + … + p[count − 1]), count ≤ lanes. */
   addBlock(acc: number, p: Float64Array, count: number): number;
-  /** The output buffer's add of a fold's partial sum (the same unit, one addend). */
+  /** The output buffer's add of a fold's partial sum (the same unit, one addend; an fp32 RNE add when promoting). */
   combine(acc: number, partial: number): number;
+  /**
+   * Promotion (tensor-core-promoted specs): every `promotionInterval` products the block chain restarts from zero
+   * and its partial is added into the fp32 accumulator with `combine` (DeepSeek-V3 §3.3.2). Absent: no promotion.
+   */
+  readonly promotionInterval?: number;
   code(acc: number): bigint;
   readonly outputFormat: ScalarFormat;
 }
@@ -50,15 +55,19 @@ export function prepareFloat64BlockAccumulator(spec: AccumulatorSpec, lanes: num
       },
     };
   }
-  if (spec.kind !== "tensor-core") return no(`${spec.kind} accumulators are not dot units (use a tensor-core spec)`);
+  if (spec.kind !== "tensor-core" && spec.kind !== "tensor-core-promoted") return no(`${spec.kind} accumulators are not dot units (use a tensor-core spec)`);
   if (spec.blockSize !== lanes) return no(`block size ${spec.blockSize} is not the PE's ${lanes} lanes`);
   const f = spec.outputFormat;
   if (!(f.expBits === 8 && f.manBits === 23)) return no(`the binary64 kernel keeps binary32 registers, not ${f.id}`);
-  if (spec.outputRounding !== "rne" && spec.outputRounding !== "rtz") return no(`rounding ${spec.outputRounding}`);
-  const limit = tcKernelLimit({ blockSize: lanes, fracBits: spec.fracBits, neab: spec.neab, blockRounding: spec.outputRounding, promotionInterval: null });
+  const promoted = spec.kind === "tensor-core-promoted";
+  const blockRounding = promoted ? spec.partialRounding : spec.outputRounding;
+  if (blockRounding !== "rne" && blockRounding !== "rtz") return no(`rounding ${blockRounding}`);
+  // The promoted add is Math.fround(acc + partial): correctly rounded to nearest for two binary32 operands.
+  if (promoted && spec.outputRounding !== "rne") return no(`promotion rounding ${spec.outputRounding} (the kernel adds with RNE)`);
+  const limit = tcKernelLimit({ blockSize: lanes, fracBits: spec.fracBits, neab: spec.neab, blockRounding, promotionInterval: null });
   if (limit) return no(limit);
   const shift = spec.fracBits + spec.neab;
-  const rtz = spec.outputRounding === "rtz";
+  const rtz = blockRounding === "rtz";
   const scratch = tcScratch();
   const flags: TcStepFlags = { inexact: false, overflow: false, underflow: false };
   const one = new Float64Array(1);
@@ -81,10 +90,13 @@ export function prepareFloat64BlockAccumulator(spec: AccumulatorSpec, lanes: num
       zero: 0,
       lanes,
       addBlock: step,
-      combine(acc, partial) {
-        one[0] = partial;
-        return step(acc, one, 1);
-      },
+      combine: promoted
+        ? (acc, partial) => Math.fround(acc + partial)
+        : (acc, partial) => {
+            one[0] = partial;
+            return step(acc, one, 1);
+          },
+      ...(promoted ? { promotionInterval: spec.promotionInterval } : {}),
       code(acc) {
         view.setFloat32(0, acc);
         return BigInt(view.getUint32(0));

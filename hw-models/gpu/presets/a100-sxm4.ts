@@ -1,0 +1,37 @@
+import type { GpuPreset } from "../gpu-spec.js";
+import { SMEM_128B, src } from "../gpu-spec.js";
+
+const WP = "NVIDIA A100 Tensor Core GPU Architecture whitepaper v1.0 (2020)";
+const DS = "NVIDIA A100 Tensor Core GPU datasheet (SXM4 80 GB)";
+
+/** A100 SXM4 80 GB (GA100, Ampere). FP16 peak: 108 × 1024 × 2 × 1410 MHz = 311.9 TFLOPS. */
+export const A100_SXM4: GpuPreset = {
+  id: "a100-sxm4",
+  name: "NVIDIA A100 SXM4 80 GB",
+  arch: "ampere",
+  sms: src(108, `${WP}, Table 3 (A100: 108 SMs)`),
+  tensorCoresPerSm: src(4, `${WP}, Table 3 (4 third-generation Tensor Cores per SM, 432 in all)`),
+  tensorClockMhz: src(1410, `${WP}, Table 3 (GPU boost clock 1410 MHz)`),
+  boostClockMhz: src(1410, `${WP}, Table 3`),
+  tensor: {
+    fp16: src(1024, `${WP}, Table 3 (256 dense FP16 FMA/clk per tensor core × 4); ${DS}: FP16 312 TFLOPS`),
+    bf16: src(1024, `${DS}: BF16 312 TFLOPS (same rate as FP16)`),
+    tf32: src(512, `${DS}: TF32 156 TFLOPS`),
+    int8: src(2048, `${DS}: INT8 624 TOPS`),
+    int4: src(4096, `${WP}, Table 3: INT4 1248 TOPS`),
+  },
+  cudaFp32LanesPerSm: src(64, `${WP}, Table 3 (64 FP32 cores per SM; 19.5 TFLOPS)`),
+  cudaInt32LanesPerSm: src(64, `${WP}, Table 3 (64 INT32 cores per SM)`),
+  dramBandwidthGBs: src(2039, `${DS} (HBM2e, 2039 GB/s)`),
+  dramKind: "hbm2e",
+  dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM2e assumed the same)"),
+  l2Bytes: src(40 * 1024 * 1024, `${WP}, Table 3 (L2 40 MB)`),
+  l2BytesPerClk: src(5120, `${WP}, L2 cache (5120 bytes/clk, 2.3× V100)`),
+  smemBytesPerSm: src(164 * 1024, `${WP}, Table 3 (shared memory up to 164 KB per SM)`),
+  smemBytesPerClkPerSm: SMEM_128B,
+  registerBytesPerSm: src(256 * 1024, `${WP}, Table 3 (register file 256 KB per SM)`),
+  tdpW: src(400, `${DS} (max TDP 400 W)`),
+  process: "TSMC 7 nm N7",
+  processNm: src(7, `${WP}, Table 3 (TSMC 7 nm N7)`),
+  dieAreaMm2: src(826, `${WP}, Table 3 (die size 826 mm²)`),
+};

@@ -1,0 +1,46 @@
+import type { GpuPreset } from "../gpu-spec.js";
+import { SMEM_128B, src } from "../gpu-spec.js";
+
+const DS = "NVIDIA HGX B200 datasheet (per GPU, 1000 W configuration)";
+const TB = "NVIDIA Blackwell Architecture Technical Brief (2024)";
+
+/**
+ * B200 (Blackwell, two dies). NVIDIA publishes peaks but not the SM count or the tensor clock: 148 SMs is from
+ * die analyses, and the tensor clock is derived from the FP16 peak assuming 4096 dense FP16 FMA/clk per SM (2× H100).
+ */
+export const B200: GpuPreset = {
+  id: "b200",
+  name: "NVIDIA B200 (HGX, 1000 W)",
+  arch: "blackwell",
+  sms: src(148, "(third-party) TechPowerUp GPU database, B200: 18944 CUDA cores = 148 SMs × 128"),
+  tensorCoresPerSm: src(4, `${TB} (fifth-generation Tensor Cores, 4 per SM as on Hopper)`),
+  tensorClockMhz: src(1856, `derived: ${DS} FP16 2.25 PFLOPS ÷ (2 × 148 SMs × 4096 FMA/clk) = 1856 MHz`),
+  boostClockMhz: src(1980, `derived: ${DS} FP32 75 TFLOPS ÷ (2 × 148 × 128) = 1980 MHz`),
+  tensor: {
+    fp16: src(4096, `${DS}: FP16 2.25 PFLOPS dense (4.5 sparse)`),
+    bf16: src(4096, `${DS}: BF16 2.25 PFLOPS dense`),
+    tf32: src(2048, `${DS}: TF32 1.1 PFLOPS dense (2.2 sparse)`),
+    fp8: src(8192, `${DS}: FP8 4.5 PFLOPS dense`),
+    int8: src(8192, `${DS}: INT8 4.5 POPS dense`),
+    f8f6f4: src(8192, `${DS}: FP6 4.5 PFLOPS dense (the fp8 rate)`),
+    mxfp8: src(8192, `${DS}: FP8 4.5 PFLOPS (block-scaled MXFP8 at the fp8 rate, ${TB})`),
+    mxfp6: src(8192, `${DS}: FP6 4.5 PFLOPS`),
+    fp4: src(16384, `${DS}: FP4 9 PFLOPS dense (18 sparse)`),
+    mxfp4: src(16384, `${DS}: FP4 9 PFLOPS dense (MXFP4 block-scaled MMA)`),
+    nvfp4: src(16384, `${DS}: FP4 9 PFLOPS dense (NVFP4 block-scaled MMA, ${TB})`),
+  },
+  cudaFp32LanesPerSm: src(128, `${DS}: FP32 75 TFLOPS = 148 × 128 × 2 × 1980 MHz`),
+  cudaInt32LanesPerSm: src(64, "assumed as Hopper (64 INT32 lanes per SM, H100 whitepaper)"),
+  dramBandwidthGBs: src(8000, `${TB} (HBM3e, 8 TB/s; the HGX board lists 7.7 TB/s)`),
+  dramKind: "hbm3e",
+  dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM3e assumed the same, an upper bound)"),
+  l2Bytes: src(126 * 1024 * 1024, "(third-party) TechPowerUp GPU database, B200: L2 126 MB"),
+  l2BytesPerClk: src(10240, "assumed 2× A100's 5120 bytes/clk (two dies, each with its own L2); not published"),
+  smemBytesPerSm: src(228 * 1024, "NVIDIA Blackwell Tuning Guide (compute capability 10.0: up to 228 KB shared memory per SM)"),
+  smemBytesPerClkPerSm: SMEM_128B,
+  registerBytesPerSm: src(256 * 1024, "NVIDIA Blackwell Tuning Guide (64K 32-bit registers per SM)"),
+  tdpW: src(1000, `${DS} (configurable up to 1000 W)`),
+  process: "TSMC 4NP",
+  processNm: src(5, `${TB} (TSMC 4NP; scaled as the 5 nm node)`),
+  dieAreaMm2: src(1600, `estimate: ${TB} (two reticle-limited dies, 208 B transistors); ≈ 800 mm² each, not published`),
+};

@@ -1,0 +1,40 @@
+import type { GpuPreset } from "../gpu-spec.js";
+import { SMEM_128B, src } from "../gpu-spec.js";
+
+const WP = "NVIDIA H100 Tensor Core GPU Architecture whitepaper v1.04 (2022)";
+const DS = "NVIDIA H100 Tensor Core GPU datasheet (H100 SXM)";
+
+/**
+ * H100 SXM5 80 GB (GH100, Hopper). The datasheet's dense tensor peaks (FP16 989.4 TFLOPS) are quoted at
+ * 1830 MHz: 132 × 2048 × 2 × 1830 MHz = 989.4 TFLOPS; the CUDA-core FP32 peak (66.9) at the 1980 MHz boost.
+ */
+export const H100_SXM5: GpuPreset = {
+  id: "h100-sxm5",
+  name: "NVIDIA H100 SXM5 80 GB",
+  arch: "hopper",
+  sms: src(132, `${WP}, Table 2 (H100 SXM5: 132 SMs)`),
+  tensorCoresPerSm: src(4, `${WP}, Table 2 (4 fourth-generation Tensor Cores per SM, 528 in all)`),
+  tensorClockMhz: src(1830, `derived: ${DS} FP16 989.4 TFLOPS ÷ (2 × 132 SMs × 2048 FMA/clk) = 1830 MHz`),
+  boostClockMhz: src(1980, `${WP}, Table 2 (max boost 1980 MHz); FP32 66.9 TFLOPS = 132 × 128 × 2 × 1980 MHz`),
+  tensor: {
+    fp16: src(2048, `${WP}, H100 SM (2× A100's 1024 dense FP16 FMA/clk per SM); ${DS}: FP16 989.4 TFLOPS`),
+    bf16: src(2048, `${DS}: BF16 989.4 TFLOPS`),
+    tf32: src(1024, `${DS}: TF32 494.7 TFLOPS`),
+    fp8: src(4096, `${DS}: FP8 1978.9 TFLOPS`),
+    int8: src(4096, `${DS}: INT8 1978.9 TOPS`),
+  },
+  cudaFp32LanesPerSm: src(128, `${WP}, H100 SM (128 FP32 cores per SM)`),
+  cudaInt32LanesPerSm: src(64, `${WP}, H100 SM (64 INT32 cores per SM)`),
+  dramBandwidthGBs: src(3350, `${DS} (HBM3, 3.35 TB/s)`),
+  dramKind: "hbm3",
+  dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM3 assumed the same, an upper bound)"),
+  l2Bytes: src(50 * 1024 * 1024, `${WP}, Table 2 (L2 50 MB)`),
+  l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper); no H100 L2 bandwidth figure is published"),
+  smemBytesPerSm: src(228 * 1024, `${WP}, Table 2 (shared memory up to 228 KB per SM)`),
+  smemBytesPerClkPerSm: SMEM_128B,
+  registerBytesPerSm: src(256 * 1024, `${WP}, Table 2 (register file 256 KB per SM)`),
+  tdpW: src(700, `${DS} (max TDP up to 700 W)`),
+  process: "TSMC 4N",
+  processNm: src(5, `${WP}, Table 2 (TSMC 4N, a 5 nm-class process; scaled as the 5 nm node)`),
+  dieAreaMm2: src(814, `${WP}, Table 2 (die size 814 mm²)`),
+};

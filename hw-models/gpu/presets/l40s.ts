@@ -1,0 +1,41 @@
+import type { GpuPreset } from "../gpu-spec.js";
+import { SMEM_128B, src } from "../gpu-spec.js";
+
+const DS = "NVIDIA L40S datasheet (2023)";
+const WP = "NVIDIA Ada GPU Architecture whitepaper v2.1 (2023)";
+
+/**
+ * L40S (AD102, Ada). FP8 peak: 142 × 1024 × 2 × 2520 MHz = 732.9 TFLOPS (datasheet 733). The datasheet's FP16 figure
+ * (362.05) is 1.2% below 142 × 512 × 2 × 2520 MHz = 366.4: NVIDIA quotes it at a slightly lower clock.
+ */
+export const L40S: GpuPreset = {
+  id: "l40s",
+  name: "NVIDIA L40S 48 GB",
+  arch: "ada",
+  sms: src(142, `${DS} (568 fourth-generation Tensor Cores = 142 SMs × 4; 18176 CUDA cores = 142 × 128)`),
+  tensorCoresPerSm: src(4, `${WP}, Ada SM (4 Tensor Cores per SM)`),
+  tensorClockMhz: src(2520, `${DS} peaks (FP8 733 TFLOPS = 142 × 1024 × 2 × 2520 MHz); boost clock 2520 MHz`),
+  boostClockMhz: src(2520, `${DS}; FP32 91.6 TFLOPS = 142 × 128 × 2 × 2520 MHz`),
+  tensor: {
+    fp16: src(512, `${DS}: FP16 (fp32 accumulate) 362.05 TFLOPS`),
+    bf16: src(512, `${DS}: BF16 362.05 TFLOPS`),
+    tf32: src(256, `${DS}: TF32 183 TFLOPS`),
+    fp8: src(1024, `${DS}: FP8 733 TFLOPS`),
+    int8: src(1024, `${DS}: INT8 733 TOPS`),
+    int4: src(1024, `${DS}: INT4 733 TOPS (the same rate as INT8 on L40S)`),
+  },
+  cudaFp32LanesPerSm: src(128, `${WP}, Ada SM (128 FP32 cores per SM)`),
+  cudaInt32LanesPerSm: src(64, `${WP}, Ada SM (64 INT32-capable lanes per SM)`),
+  dramBandwidthGBs: src(864, `${DS} (GDDR6, 864 GB/s)`),
+  dramKind: "gddr6",
+  dramPjPerBit: src(7.5, "(recalled) Micron GDDR6 technical note: ≈ 7.5 pJ/bit"),
+  l2Bytes: src(48 * 1024 * 1024, "(third-party) TechPowerUp GPU database, L40S: L2 48 MB"),
+  l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper); no Ada L2 bandwidth figure is published"),
+  smemBytesPerSm: src(100 * 1024, "NVIDIA Ada Tuning Guide (compute capability 8.9: up to 100 KB shared memory per SM)"),
+  smemBytesPerClkPerSm: SMEM_128B,
+  registerBytesPerSm: src(256 * 1024, `${WP}, Ada SM (register file 256 KB per SM)`),
+  tdpW: src(350, `${DS} (max power 350 W)`),
+  process: "TSMC 4N",
+  processNm: src(5, `${WP} (TSMC 4N; scaled as the 5 nm node)`),
+  dieAreaMm2: src(608.5, `${WP}, Appendix (AD102: 608.5 mm²)`),
+};

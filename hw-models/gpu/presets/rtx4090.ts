@@ -1,0 +1,42 @@
+import type { GpuPreset } from "../gpu-spec.js";
+import { SMEM_128B, src } from "../gpu-spec.js";
+
+const WP = "NVIDIA Ada GPU Architecture whitepaper v2.1 (2023), Appendix A, GeForce RTX 4090";
+
+/**
+ * GeForce RTX 4090 (AD102, Ada). GeForce halves the tensor rate with fp32 accumulation: FP16 with fp16
+ * accumulation 330.3 TFLOPS = 128 × 512 × 2 × 2520 MHz, with fp32 accumulation 165.2.
+ */
+export const RTX4090: GpuPreset = {
+  id: "rtx4090",
+  name: "NVIDIA GeForce RTX 4090",
+  arch: "ada",
+  sms: src(128, `${WP} (128 SMs, 512 Tensor Cores)`),
+  tensorCoresPerSm: src(4, `${WP} (512 Tensor Cores / 128 SMs)`),
+  tensorClockMhz: src(2520, `${WP} (boost clock 2520 MHz)`),
+  boostClockMhz: src(2520, `${WP}; FP32 82.6 TFLOPS = 128 × 128 × 2 × 2520 MHz`),
+  tensor: {
+    fp16: src(256, `${WP}: peak FP16 Tensor TFLOPS with FP32 accumulate 165.2`),
+    "fp16-acc16": src(512, `${WP}: peak FP16 Tensor TFLOPS with FP16 accumulate 330.3`),
+    bf16: src(256, `${WP}: peak BF16 Tensor TFLOPS with FP32 accumulate 165.2`),
+    tf32: src(128, `${WP}: peak TF32 Tensor TFLOPS 82.6`),
+    fp8: src(512, `${WP}: peak FP8 Tensor TFLOPS with FP32 accumulate 330.3`),
+    "fp8-acc16": src(1024, `${WP}: peak FP8 Tensor TFLOPS with FP16 accumulate 660.6`),
+    int8: src(1024, `${WP}: peak INT8 Tensor TOPS 660.6`),
+    int4: src(2048, `${WP}: peak INT4 Tensor TOPS 1321.2`),
+  },
+  cudaFp32LanesPerSm: src(128, `${WP} (16384 CUDA cores = 128 per SM)`),
+  cudaInt32LanesPerSm: src(64, "NVIDIA Ada GPU Architecture whitepaper, Ada SM (64 INT32-capable lanes per SM)"),
+  dramBandwidthGBs: src(1008, `${WP} (GDDR6X, 1008 GB/s)`),
+  dramKind: "gddr6x",
+  dramPjPerBit: src(7.25, "(recalled) Micron GDDR6X product brief: 7.25 pJ/bit"),
+  l2Bytes: src(72 * 1024 * 1024, `${WP} (L2 72 MB)`),
+  l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper); no Ada L2 bandwidth figure is published"),
+  smemBytesPerSm: src(100 * 1024, "NVIDIA Ada Tuning Guide (compute capability 8.9: up to 100 KB shared memory per SM)"),
+  smemBytesPerClkPerSm: SMEM_128B,
+  registerBytesPerSm: src(256 * 1024, `${WP} (register file 256 KB per SM)`),
+  tdpW: src(450, `${WP} (total graphics power 450 W)`),
+  process: "TSMC 4N",
+  processNm: src(5, `${WP} (TSMC 4N; scaled as the 5 nm node)`),
+  dieAreaMm2: src(608.5, `${WP} (AD102: 608.5 mm², 76.3 B transistors)`),
+};
