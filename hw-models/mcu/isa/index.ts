@@ -2,12 +2,12 @@ import type { IsaUnit } from "./unit.js";
 import { ARM_DSP_UNITS } from "./arm-dsp.js";
 import { HELIUM_UNITS } from "./helium.js";
 import { ARM_FP_UNITS, PULP_FP_UNITS } from "./fp.js";
-import { pulpDotUnits, RV32_UNITS } from "./xpulp.js";
+import { pulpDotUnits, RV32_UNITS, XPULP_SIMD_UNITS } from "./xpulp.js";
 
 export type { IsaUnit, IsaOutcome, OperandSpec, IsaFamily } from "./unit.js";
 
 const M4 = [...ARM_DSP_UNITS, ...ARM_FP_UNITS];
-const CV32 = [...RV32_UNITS, ...pulpDotUnits(["b", "h"]), ...PULP_FP_UNITS];
+const CV32 = [...RV32_UNITS, ...pulpDotUnits(["b", "h"]), ...XPULP_SIMD_UNITS, ...PULP_FP_UNITS];
 const mveNames = new Set(HELIUM_UNITS.map((u) => u.name));
 
 /** Instruction sets per ISA target (`hwsim isa <target>`); a preset's core maps to one of these. */

@@ -83,3 +83,48 @@ export const RV32_UNITS: readonly IsaUnit[] = [
   base("slli", [reg("rs1"), imm("shamt", [0, 31])], ([a, s]) => a! * 2 ** s!, "rd = rs1 << shamt"),
   base("cv.mac", [reg("rd"), reg("rs1"), reg("rs2")], ([d, a, b]) => mul32(a!, b!) + d!, "rD = rD + rs1·rs2 (mod 2^32)", "xpulpv2"),
 ];
+
+/** XpulpV2 SIMD shifts and packing used to unpack sub-byte operands and to broadcast halfwords (CV32E40P manual, SIMD ALU). */
+function simdShift(name: string, arithmetic: boolean, left: boolean): IsaUnit {
+  return {
+    name,
+    family: "xpulpv2",
+    inputs: [reg("rs1"), imm("imm", [0, 7])],
+    outputs: [reg("rd")],
+    flags: [],
+    source: `${CV32E40P}: ${name}: each byte of rs1 ${left ? "<<" : arithmetic ? ">>s" : ">>u"} Imm (bits shifted out of a byte are lost)`,
+    exec(x, q) {
+      const a = Number(x["rs1"]!);
+      const s = Number(x["imm"]!);
+      let v = 0;
+      for (let i = 3; i >= 0; i--) {
+        const b = left ? (ufield(a, i * 8, 8) << s) & 0xff : arithmetic ? wrap(sfield(a, i * 8, 8) >> s, 8) : ufield(a, i * 8, 8) >>> s;
+        v = v * 256 + b;
+      }
+      return { outputs: { rd: BigInt(v) }, q };
+    },
+  };
+}
+
+export const XPULP_SIMD_UNITS: readonly IsaUnit[] = [
+  simdShift("pv.sll.sci.b", false, true),
+  simdShift("pv.sra.sci.b", true, false),
+  {
+    name: "pv.pack",
+    family: "xpulpv2",
+    inputs: [reg("rs1"), reg("rs2")],
+    outputs: [reg("rd")],
+    flags: [],
+    source: `${CV32E40P}: cv.pack: rD[31:16] = rs1[15:0], rD[15:0] = rs2[15:0]`,
+    exec: (x, q) => ({ outputs: { rd: ((x["rs1"]! & 0xffffn) << 16n) | (x["rs2"]! & 0xffffn) }, q }),
+  },
+  {
+    name: "pv.pack.h",
+    family: "xpulpv2",
+    inputs: [reg("rs1"), reg("rs2")],
+    outputs: [reg("rd")],
+    flags: [],
+    source: `${CV32E40P}: cv.pack.h: rD[31:16] = rs1[31:16], rD[15:0] = rs2[31:16]`,
+    exec: (x, q) => ({ outputs: { rd: (x["rs1"]! & 0xffff0000n) | ((x["rs2"]! >> 16n) & 0xffffn) }, q }),
+  },
+];

@@ -1,0 +1,260 @@
+import type { IsaUnit } from "../isa/unit.js";
+import { lookupInstruction } from "../isa/index.js";
+import type { Instr, TimingClass } from "../iss/program.js";
+import { Q0 } from "../iss/program.js";
+import type { Node } from "./tree.js";
+import { code, loop } from "./tree.js";
+
+/** Which instruction set a kernel needs. */
+export type KernelIsa = "armv7e-m" | "armv8.1-m-mve" | "xpulpv2" | "xpulpnn";
+
+/**
+ * A register-blocked GEMM inner loop, C[M×N] = A[M×K]·B[K×N] with A rows and B columns stored K-contiguous
+ * (B as the weights' [out, in] layout, or as column pairs for the fp16 SIMD kernel): R×C outputs per block held
+ * in registers, `kStep` elements of K per inner iteration. The numerics are the accumulator `accumulator`
+ * (an hwsim accumulator id) applied in K order per output.
+ */
+export interface KernelSpec {
+  readonly id: string;
+  readonly description: string;
+  /** The library loop it reproduces. */
+  readonly source: string;
+  readonly isa: KernelIsa;
+  readonly kind: "plain" | "optimized";
+  readonly elementBits: number;
+  /** "int" operands (two's complement codes) or float codes. */
+  readonly operand: "int" | "fp16" | "fp32";
+  readonly accumulator: "int32-wrap" | "fp16-fma" | "fp32-fma" | "fp32-seq";
+  readonly outBytes: number;
+  readonly R: number;
+  readonly C: number;
+  readonly kStep: number;
+  /** B stored as interleaved column pairs ([N/2][K][2], fp16 SIMD). */
+  readonly bPairs?: boolean;
+  /** Instructions of one inner iteration, given the register map. */
+  body(r: Regs): Instr[];
+}
+
+/** Register map of the blocked GEMM: A row pointers, B column pointers, accumulators, temporaries. */
+export interface Regs {
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+  /** acc[r·C' + c] (C' = C, or C/2 for the fp16 pair kernel). */
+  readonly acc: readonly number[];
+  readonly t: readonly number[];
+}
+
+const ARM = "cortex-m4";
+const RV = "cv32e40p-xpulpnn";
+const U = (target: string, name: string): IsaUnit => {
+  const r = lookupInstruction(target, name);
+  if (!r.ok) throw new Error(r.reason);
+  return r.unit;
+};
+const op = (target: string, name: string, cls: TimingClass, outs: Record<string, number>, ins: Record<string, number | { imm: number }>): Instr => ({ kind: "unit", unit: U(target, name), outs, ins, cls });
+const ld = (rd: number, base: number, bytes: number, signed = false): Instr => ({ kind: "load", rd, base, offset: 0, bytes, signed, postInc: bytes, cls: bytes === 16 ? "vec-load" : "load" });
+
+const CMSIS = "CMSIS-NN arm_nn_mat_mult_nt_t_s8 / arm_nn_mat_mult_kernel_s8_s16 (2×2 outputs, read_and_pad: SXTB16 + SXTB16 ROR #8, then SMLAD)";
+const PULPNN = "PULP-NN pulp_nn_matmul (Garofalo et al. 2020, Phil. Trans. R. Soc. A 378:20190155, §3: 4×2 register blocking, lw + pv.sdotsp.b in a hardware loop)";
+const XPULPNN = "XpulpNN sub-byte matmul (Garofalo et al., DATE 2020: pv.sdotsp.n / pv.sdotsp.c on packed nibbles/crumbs, 4×2 blocking)";
+
+export const KERNELS: readonly KernelSpec[] = [
+  {
+    id: "arm-int8-plain",
+    description: "plain C int8 GEMM: LDRSB, LDRSB, MLA per MAC (arm-none-eabi-gcc -O2 style loop)",
+    source: "plain C baseline (CMSIS-NN's own reference: arm_nn_mat_mult_nt_t_s8 without ARM_MATH_DSP)",
+    isa: "armv7e-m", kind: "plain", elementBits: 8, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 1, C: 1, kStep: 1,
+    body: ({ a, b, acc, t }) => [ld(t[0]!, a[0]!, 1, true), ld(t[1]!, b[0]!, 1, true), op(ARM, "mla", "mac", { rd: acc[0]! }, { rn: t[0]!, rm: t[1]!, ra: acc[0]! })],
+  },
+  {
+    id: "arm-int8-cmsis",
+    description: "CMSIS-NN int8: 2×2 outputs, per 4 K: 4 LDR, 8 SXTB16, 8 SMLAD",
+    source: CMSIS,
+    isa: "armv7e-m", kind: "optimized", elementBits: 8, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 2, C: 2, kStep: 4,
+    body: ({ a, b, acc, t }) => {
+      const [w0, w1, w2, w3, x0, x1, x2, x3] = t as [number, number, number, number, number, number, number, number];
+      const words = [w0, w1, w2, w3];
+      const lo = [x0, x1, x2, x3];
+      const out: Instr[] = [ld(w0, a[0]!, 4), ld(w1, a[1]!, 4), ld(w2, b[0]!, 4), ld(w3, b[1]!, 4)];
+      // lo = bytes 0,2 (k, k+2); in place: hi = bytes 1,3 (k+1, k+3).
+      for (let i = 0; i < 4; i++) {
+        out.push(op(ARM, "sxtb16", "dsp", { rd: lo[i]! }, { rm: words[i]!, ror: { imm: 0 } }));
+        out.push(op(ARM, "sxtb16", "dsp", { rd: words[i]! }, { rm: words[i]!, ror: { imm: 8 } }));
+      }
+      for (let r = 0; r < 2; r++)
+        for (let c = 0; c < 2; c++) {
+          const d = acc[r * 2 + c]!;
+          out.push(op(ARM, "smlad", "dsp", { rd: d }, { rn: lo[r]!, rm: lo[2 + c]!, ra: d }));
+          out.push(op(ARM, "smlad", "dsp", { rd: d }, { rn: words[r]!, rm: words[2 + c]!, ra: d }));
+        }
+      return out;
+    },
+  },
+  {
+    id: "mve-int8-vmladava",
+    description: "Helium int8: 2×2 outputs, per 16 K: 4 VLDRB.8 (128-bit), 4 VMLADAVA.S8",
+    source: "CMSIS-NN arm_nn_mat_mult_nt_t_s8 MVE path (VLDRB + VMLADAVA.S8 per output row/column pair)",
+    isa: "armv8.1-m-mve", kind: "optimized", elementBits: 8, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 2, C: 2, kStep: 16,
+    body: ({ a, b, acc }) => {
+      const out: Instr[] = [ld(Q0, a[0]!, 16), ld(Q0 + 1, a[1]!, 16), ld(Q0 + 2, b[0]!, 16), ld(Q0 + 3, b[1]!, 16)];
+      for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) out.push(op("cortex-m55", "vmladava.s8", "vec", { rda: acc[r * 2 + c]! }, { rda: acc[r * 2 + c]!, qn: Q0 + r, qm: Q0 + 2 + c }));
+      return out;
+    },
+  },
+  {
+    id: "pulp-int8-plain",
+    description: "plain C int8 GEMM on RI5CY: p.lb (post-increment), p.lb, cv.mac in a hardware loop (PULP GCC -O3)",
+    source: "plain C baseline compiled for XpulpV2 without SIMD (post-increment loads, cv.mac, lp.setup)",
+    isa: "xpulpv2", kind: "plain", elementBits: 8, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 1, C: 1, kStep: 1,
+    body: ({ a, b, acc, t }) => [ld(t[0]!, a[0]!, 1, true), ld(t[1]!, b[0]!, 1, true), op(RV, "cv.mac", "mac", { rd: acc[0]! }, { rd: acc[0]!, rs1: t[0]!, rs2: t[1]! })],
+  },
+  {
+    id: "pulp-int8-pulpnn",
+    description: "PULP-NN int8: 2 pixels × 4 channels, per 4 K: 6 lw, 8 pv.sdotsp.b",
+    source: PULPNN,
+    isa: "xpulpv2", kind: "optimized", elementBits: 8, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 2, C: 4, kStep: 4,
+    body: ({ a, b, acc, t }) => dotBlock(a, b, acc, t, "pv.sdotsp.b"),
+  },
+  ...([4, 2] as const).flatMap((bits): KernelSpec[] => [
+    {
+      id: `pulp-int${bits}-xpulpnn`,
+      description: `XpulpNN int${bits}: 2 × 4 outputs, per ${32 / bits} K: 6 lw, 8 pv.sdotsp.${bits === 4 ? "n" : "c"}`,
+      source: XPULPNN,
+      isa: "xpulpnn", kind: "optimized", elementBits: bits, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 2, C: 4, kStep: 32 / bits,
+      body: ({ a, b, acc, t }) => dotBlock(a, b, acc, t, bits === 4 ? "pv.sdotsp.n" : "pv.sdotsp.c"),
+    },
+    {
+      id: `pulp-int${bits}-xpulpv2`,
+      description: `int${bits} on XpulpV2 (no sub-byte dot product): unpack each word to ${8 / bits} byte words with pv.sll/pv.sra, then pv.sdotsp.b`,
+      source: "PULP-NN mixed-precision kernels (Bruschi et al., CF 2020: sub-byte operands unpacked to 8 bits with SIMD shifts before pv.sdotsp.b)",
+      isa: "xpulpv2", kind: "plain", elementBits: bits, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 2, C: bits === 4 ? 4 : 2, kStep: 32 / bits,
+      body: (regs) => unpackedBlock(regs, bits, bits === 4 ? 4 : 2),
+    },
+  ]),
+  ...(["fp32-fma", "fp32-seq"] as const).flatMap((accId): KernelSpec[] => [
+    {
+      id: `arm-fp32-${accId === "fp32-fma" ? "vfma" : "vmla"}`,
+      description: `fp32 GEMM on the FPv4/FPv5 FPU: 2×2 outputs, per K: 4 VLDR, 4 ${accId === "fp32-fma" ? "VFMA" : "VMLA"}.F32`,
+      source: "CMSIS-DSP arm_mat_mult_f32 style scalar loop, register-blocked",
+      isa: "armv7e-m", kind: "optimized", elementBits: 32, operand: "fp32", accumulator: accId, outBytes: 4, R: 2, C: 2, kStep: 1,
+      body: ({ a, b, acc, t }) => {
+        const out: Instr[] = [ld(t[0]!, a[0]!, 4), ld(t[1]!, a[1]!, 4), ld(t[2]!, b[0]!, 4), ld(t[3]!, b[1]!, 4)];
+        for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) out.push(op(ARM, accId === "fp32-fma" ? "vfma.f32" : "vmla.f32", "fp-mac", { sd: acc[r * 2 + c]! }, { sd: acc[r * 2 + c]!, sn: t[r]!, sm: t[2 + c]! }));
+        return out;
+      },
+    },
+    {
+      id: `pulp-fp32-${accId === "fp32-fma" ? "fmadd" : "fmul-fadd"}`,
+      description: `fp32 GEMM on RI5CY + FPU: 2×2 outputs, per K: 4 lw, ${accId === "fp32-fma" ? "4 fmadd.s" : "4 fmul.s + 4 fadd.s"}`,
+      source: "PULP-TrainLib mm_fp32 (Nadalini et al. 2022) style 2×2 unrolled loop",
+      isa: "xpulpv2", kind: "optimized", elementBits: 32, operand: "fp32", accumulator: accId, outBytes: 4, R: 2, C: 2, kStep: 1,
+      body: ({ a, b, acc, t }) => {
+        const out: Instr[] = [ld(t[0]!, a[0]!, 4), ld(t[1]!, a[1]!, 4), ld(t[2]!, b[0]!, 4), ld(t[3]!, b[1]!, 4)];
+        for (let r = 0; r < 2; r++)
+          for (let c = 0; c < 2; c++) {
+            const d = acc[r * 2 + c]!;
+            if (accId === "fp32-fma") out.push(op(RV, "fmadd.s", "fp-mac", { rd: d }, { rs1: t[r]!, rs2: t[2 + c]!, rs3: d }));
+            else {
+              out.push(op(RV, "fmul.s", "fp", { rd: t[4 + r * 2 + c]! }, { rs1: t[r]!, rs2: t[2 + c]! }));
+              out.push(op(RV, "fadd.s", "fp", { rd: d }, { rs1: d, rs2: t[4 + r * 2 + c]! }));
+            }
+          }
+        return out;
+      },
+    },
+  ]),
+  {
+    id: "pulp-fp16-vfmac",
+    description: "fp16 SIMD GEMM: 2 rows × 4 columns (2 column pairs), per 2 K: 6 lw, 4 pv.pack(.h) broadcasts, 8 vfmac.h",
+    source: "PULP-TrainLib mm_fp16 SIMD kernels (Nadalini et al. 2023, arXiv:2305.19167 §4: 2-way FP16 SIMD with vfmac)",
+    isa: "xpulpv2", kind: "optimized", elementBits: 16, operand: "fp16", accumulator: "fp16-fma", outBytes: 2, R: 2, C: 4, kStep: 2, bPairs: true,
+    body: ({ a, b, acc, t }) => {
+      const out: Instr[] = [ld(t[0]!, a[0]!, 4), ld(t[1]!, a[1]!, 4), ld(t[2]!, b[0]!, 4), ld(t[3]!, b[0]!, 4), ld(t[4]!, b[1]!, 4), ld(t[5]!, b[1]!, 4)];
+      // Broadcasts: {a_k, a_k} and {a_k+1, a_k+1} per row.
+      out.push(op(RV, "pv.pack", "alu", { rd: t[6]! }, { rs1: t[0]!, rs2: t[0]! }), op(RV, "pv.pack.h", "alu", { rd: t[0]! }, { rs1: t[0]!, rs2: t[0]! }));
+      out.push(op(RV, "pv.pack", "alu", { rd: t[7]! }, { rs1: t[1]!, rs2: t[1]! }), op(RV, "pv.pack.h", "alu", { rd: t[1]! }, { rs1: t[1]!, rs2: t[1]! }));
+      const bc = [[t[6]!, t[0]!], [t[7]!, t[1]!]];
+      for (let kk = 0; kk < 2; kk++)
+        for (let r = 0; r < 2; r++) for (let q = 0; q < 2; q++) out.push(op(RV, "vfmac.h", "fp-mac", { rd: acc[r * 2 + q]! }, { rd: acc[r * 2 + q]!, rs1: bc[r]![kk]!, rs2: t[2 + q * 2 + kk]! }));
+      return out;
+    },
+  },
+];
+
+/** R×C dot-product block: one word per A row and per B column, then R·C SIMD dot products. */
+function dotBlock(a: readonly number[], b: readonly number[], acc: readonly number[], t: readonly number[], name: string): Instr[] {
+  const out: Instr[] = [];
+  a.forEach((p, i) => out.push(ld(t[i]!, p, 4)));
+  b.forEach((p, i) => out.push(ld(t[a.length + i]!, p, 4)));
+  for (let r = 0; r < a.length; r++) for (let c = 0; c < b.length; c++) out.push(op(RV, name, "dsp", { rd: acc[r * b.length + c]! }, { rd: acc[r * b.length + c]!, rs1: t[r]!, rs2: t[a.length + c]! }));
+  return out;
+}
+
+/** Sub-byte operands on XpulpV2: each packed word becomes 8/bits words of bytes (part p holds elements p, P+p, …). */
+function unpackedBlock({ a, b, acc, t }: Regs, bits: number, C: number): Instr[] {
+  const P = 8 / bits;
+  const out: Instr[] = [];
+  const parts = (src: number, dst: readonly number[]) => {
+    for (let p = 0; p < P; p++) {
+      const left = 8 - bits * (p + 1);
+      if (left > 0) out.push(op(RV, "pv.sll.sci.b", "alu", { rd: dst[p]! }, { rs1: src, imm: { imm: left } }));
+      out.push(op(RV, "pv.sra.sci.b", "alu", { rd: dst[p]! }, { rs1: left > 0 ? dst[p]! : src, imm: { imm: 8 - bits } }));
+    }
+  };
+  const aw = a.map((_, i) => t[i]!);
+  a.forEach((p, i) => out.push(ld(aw[i]!, p, 4)));
+  const ap = a.map((_, i) => Array.from({ length: P }, (_, p) => t[a.length + i * P + p]!));
+  a.forEach((_, i) => parts(aw[i]!, ap[i]!));
+  const bw = t[a.length + a.length * P]!;
+  const bp = Array.from({ length: P }, (_, p) => (p === P - 1 ? bw : t[a.length + a.length * P + 1 + p]!));
+  for (let c = 0; c < C; c++) {
+    out.push(ld(bw, b[c]!, 4));
+    parts(bw, bp);
+    for (let p = 0; p < P; p++) for (let r = 0; r < a.length; r++) out.push(op(RV, "pv.sdotsp.b", "dsp", { rd: acc[r * C + c]! }, { rd: acc[r * C + c]!, rs1: ap[r]![p]!, rs2: bp[p]! }));
+  }
+  return out;
+}
+
+/** A kernel by id. */
+export function kernelById(id: string): KernelSpec {
+  const k = KERNELS.find((x) => x.id === id);
+  if (!k) throw new Error(`unknown kernel ${id}`);
+  return k;
+}
+
+/** The blocked GEMM around a kernel's inner iteration, for one core's rows. */
+export function gemmProgram(k: KernelSpec, rows: number, n: number, kDim: number, bBase = 0): { nodes: Node[]; regs: Regs } {
+  const { R, C, kStep } = k;
+  if (rows % R || n % C || kDim % kStep) throw new Error(`${k.id}: shape ${rows}×${n}×${kDim} is not a multiple of ${R}×${C}×${kStep}`);
+  const accCount = k.bPairs ? (R * C) / 2 : R * C;
+  const regs: Regs = {
+    a: Array.from({ length: R }, (_, i) => 7 + i),
+    b: Array.from({ length: k.bPairs ? C / 2 : C }, (_, i) => 11 + i),
+    acc: Array.from({ length: accCount }, (_, i) => 15 + i),
+    t: [...Array.from({ length: 31 - (15 + accCount) + 1 }, (_, i) => 15 + accCount + i), 0],
+  };
+  const rowBytesA = (kDim * k.elementBits) / 8;
+  const rowBytesB = k.bPairs ? kDim * 4 : rowBytesA;
+  const bLines = k.bPairs ? C / 2 : C;
+  const eb = k.outBytes;
+  const setup: Instr[] = [
+    ...regs.a.map((r, i): Instr => ({ kind: "addi", rd: r, rs: 1, imm: i * rowBytesA, cls: "alu" })),
+    ...regs.b.map((r, i): Instr => ({ kind: "addi", rd: r, rs: 2, imm: i * rowBytesB, cls: "alu" })),
+    ...regs.acc.map((r): Instr => ({ kind: "li", rd: r, value: 0n, cls: "alu" })),
+  ];
+  const stores: Instr[] = [];
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < accCount / R; c++) stores.push({ kind: "store", rs: regs.acc[r * (accCount / R) + c]!, base: 3, offset: (r * n + c * (k.bPairs ? 2 : 1)) * eb, bytes: k.bPairs ? 4 : eb, postInc: 0, cls: "store" });
+  const nodes: Node[] = [
+    { kind: "loop", trips: rows / R, counter: 6, body: [
+      code({ kind: "li", rd: 2, value: BigInt(bBase), cls: "alu" }),
+      loop(n / C, 5, [
+        code(...setup),
+        loop(kDim / kStep, 4, [code(...k.body(regs))]),
+        code(...stores, { kind: "addi", rd: 3, rs: 3, imm: C * eb, cls: "alu" }, { kind: "addi", rd: 2, rs: 2, imm: bLines * rowBytesB, cls: "alu" }),
+      ]),
+      code({ kind: "addi", rd: 1, rs: 1, imm: R * rowBytesA, cls: "alu" }, { kind: "addi", rd: 3, rs: 3, imm: (R - 1) * n * eb, cls: "alu" }),
+    ] },
+  ];
+  return { nodes, regs };
+}
