@@ -63,6 +63,8 @@ export interface LayerSimResult extends RunTotals {
   /** The same quantized operands through an exact accumulator (splits the error into operand and accumulation parts). */
   readonly exactValues: Float64Array;
   readonly vcd?: string;
+  /** GPUs: what bounds the layer's main loop (tensor, cuda-core, smem, l2 or dram). */
+  readonly boundBy?: string;
 }
 
 export interface SimResult extends RunTotals {

@@ -5,10 +5,11 @@ import type { MacArrayParams } from "./mac-array/params.js";
 import { DEFAULT_MAC_ARRAY, parseKeyValues, parseMacArrayParams } from "./mac-array/params.js";
 import type { TimingMode } from "./hardware-model.js";
 import type { RtlLayerRunner } from "./mac-array/rtl-runner.js";
+import { gpuLookup, GPU_PRESET_IDS } from "./gpu/lookup.js";
 
 /** Substrates hwsim models, and the ones on the roadmap (named so a typo and a plan read differently). */
-export const SUBSTRATES = ["mac-array"] as const;
-const PLANNED = ["fpga-dsp", "mcu-simd", "gpu-tensor-core"] as const;
+export const SUBSTRATES = ["mac-array", "gpu"] as const;
+const PLANNED = ["fpga-dsp", "mcu-simd"] as const;
 
 export interface HardwareSpecOptions {
   /** Parameters from a hardware file (YAML/JSON), applied before the inline `key=value` overrides. */
@@ -24,14 +25,18 @@ export interface HardwareSpecOptions {
  * Build a hardware model from `substrate[:key=value,...]`, e.g. `mac-array:rows=16,cols=16,dataflow=os`.
  * Errors name the bad key or field path and the accepted ones.
  */
-export function lookupHardware(spec: string, opts: HardwareSpecOptions = {}): Result<HardwareModel<MacArrayParams>> {
+export function lookupHardware(spec: string, opts: HardwareSpecOptions = {}): Result<HardwareModel<unknown>> {
   const [name, rest = ""] = spec.split(/:(.*)/s).map((s) => s.trim()) as [string, string?];
   const id = name.toLowerCase();
+  if (id === "gpu" || id === "gpu-tensor-core") {
+    if (opts.timing === "scalesim") return { ok: false, reason: `--timing scalesim reproduces SCALE-Sim's systolic arrays, not GPUs: use --timing pipelined` };
+    return gpuLookup(rest, opts);
+  }
   if ((PLANNED as readonly string[]).includes(id)) {
     return { ok: false, reason: `substrate '${id}' is not modelled yet: available: ${SUBSTRATES.join(", ")}` };
   }
   if (id !== "mac-array") {
-    return { ok: false, reason: `unknown hardware '${name}': available: ${SUBSTRATES.join(", ")} (e.g. mac-array:rows=32,cols=32,dataflow=ws)` };
+    return { ok: false, reason: `unknown hardware '${name}': available: mac-array[:key=value,...] or gpu:<preset>[:key=value,...] (presets: ${GPU_PRESET_IDS.join(", ")})` };
   }
   const kv = parseKeyValues(rest);
   if (!kv.ok) return { ok: false, reason: `--hw ${spec}: ${kv.reason}` };
@@ -44,5 +49,5 @@ export function lookupHardware(spec: string, opts: HardwareSpecOptions = {}): Re
   if (scalesim && params.value.pe !== "mac") {
     return { ok: false, reason: `--timing scalesim reproduces SCALE-Sim's one-MAC PEs, not pe=${params.value.pe}: drop pe= or use --timing pipelined` };
   }
-  return { ok: true, value: new MacArrayModel(params.value, opts.rtl) };
+  return { ok: true, value: new MacArrayModel(params.value, opts.rtl) as HardwareModel<MacArrayParams> as HardwareModel<unknown> };
 }

@@ -323,6 +323,17 @@ export function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: Qu
   return r.ok ? { ok: true, acc: { kind: "dot", acc: r.acc } } : r;
 }
 
+/**
+ * One dot product of row i of `a` and row j of `b` (both [lines × k], the reduction along a line) in the given
+ * order, on the float64 stepper when there is one, else on the bigint reference: the path `gemmNumerics` takes
+ * for every output, exposed for probes with chosen operand values.
+ */
+export function dotInOrder(spec: AccumulatorSpec, a: QuantizedOperand, b: QuantizedOperand, i: number, j: number, order: AccumulationOrder): DotOut {
+  const lanes = order.lanes ?? 1;
+  const acc = accumulatorFor(spec, a, b, lanes);
+  return acc.ok ? fastDot(acc.acc, a.values, b.values, i, j, a.cols, order.chunk, undefined, order.combine) : referenceDot(spec, a, b, i, j, order.chunk, lanes, order.combine);
+}
+
 /** Row i of A (row-major) times column j of B (given transposed, bT[j·k + t]), chunked as the dataflow sums. */
 function fastDot(
   stepper: Stepper,
