@@ -6,6 +6,7 @@ import { DEFAULT_MAC_ARRAY, parseKeyValues, parseMacArrayParams } from "./mac-ar
 import type { TimingMode } from "./hardware-model.js";
 import type { RtlLayerRunner } from "./mac-array/rtl-runner.js";
 import { gpuLookup, GPU_PRESET_IDS } from "./gpu/lookup.js";
+import { lookupMcu } from "./mcu/model.js";
 
 /** Substrates hwsim models, and the ones on the roadmap (named so a typo and a plan read differently). */
 export const SUBSTRATES = ["mac-array", "gpu"] as const;
@@ -32,6 +33,7 @@ export function lookupHardware(spec: string, opts: HardwareSpecOptions = {}): Re
     if (opts.timing === "scalesim") return { ok: false, reason: `--timing scalesim reproduces SCALE-Sim's systolic arrays, not GPUs: use --timing pipelined` };
     return gpuLookup(rest, opts);
   }
+  if (id === "mcu") return opts.timing === "scalesim" ? { ok: false, reason: "--timing scalesim models systolic arrays, not MCUs: use --timing pipelined" } : lookupMcu(rest);
   if ((PLANNED as readonly string[]).includes(id)) {
     return { ok: false, reason: `substrate '${id}' is not modelled yet: available: ${SUBSTRATES.join(", ")}` };
   }

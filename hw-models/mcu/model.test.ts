@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { parsePrecision } from "../precision.js";
+import type { Precision } from "../precision.js";
+import { repeatOperands, gemmNumerics, layerSeeds } from "../numerics/gemm-numerics.js";
+import { gemmLayer as gemmLayerR } from "../../workloads/ops/gemm.js";
+const gemmLayer = (name: string, s: { m: number; n: number; k: number }) => {
+  const r = gemmLayerR({ name, ...s });
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+};
+import { kernelAccumulator, lookupMcu, mcuHardwareList, mcuHardwareShow, selectKernel } from "./model.js";
+import { MCU_PRESETS } from "./presets.js";
+import { runKernel } from "./kernels/run.js";
+
+const prec = (s: string): Precision => {
+  const r = parsePrecision(s);
+  if (!r.ok) throw new Error(r.reason);
+  return r.precision;
+};
+const model = (s: string) => {
+  const r = lookupMcu(s);
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+};
+
+describe("MCU model: the fast numerics path gives the ISS's bits, and the closed form its cycles", () => {
+  for (const [presetId, p] of [["pulp-cluster", "int8"], ["pulp-cluster", "fp16"], ["pulp-cluster", "fp32"], ["cv32e40p-xpulpnn", "int4"], ["cv32e40p", "int2"], ["cortex-m4", "int8"], ["cortex-m7", "fp32"], ["cortex-m55", "int8"]] as const) {
+    it(`${presetId} ${p}: gemmNumerics codes = ISS outputs on the same quantized operands`, () => {
+      const mdl = model(presetId);
+      const precision = prec(p);
+      const k = selectKernel(mdl.preset, precision, "optimized");
+      if (!k.ok) throw new Error(k.reason);
+      const kern = k.value;
+      const m = kern.R * 8;
+      const n = kern.C * 2;
+      const kd = kern.kStep * 4;
+      const layer = gemmLayer("t", { m, n, k: kd });
+      const pk: Precision = { ...precision, accumulator: kernelAccumulator(kern) };
+      const { operandSeeds } = layerSeeds(5, 1);
+      const ops = repeatOperands(layer, pk, operandSeeds[0]!);
+      if (!ops.ok) throw new Error(ops.reason);
+      const cluster = { cores: mdl.preset.cores, tcdmBanks: 0, sharedFpus: 0 };
+      const run = runKernel(kern, mdl.preset.timing, { m, n, k: kd, a: ops.value.a.codes, b: ops.value.b.codes }, cluster);
+      const num = gemmNumerics(layer, pk, { chunk: kd }, 5, 1);
+      if (!num.ok) throw new Error(num.reason);
+      const mask = (1n << BigInt(num.value.outputFormat!.bits)) - 1n;
+      for (let i = 0; i < m * n; i++) expect(BigInt(run.out[num.value.indices[i]!]!) & mask, `output ${i}`).toBe(num.value.codes[i]!);
+      // Cycles the model prices = contention-free ISS cycles (+ barrier on clusters).
+      expect(mdl.layerCycles(kern, m, n, kd)).toBe(run.iss.cycles + (mdl.preset.cores > 1 ? mdl.preset.barrierCycles.value : 0));
+    });
+  }
+});
+
+describe("MCU model integration", () => {
+  it("simulate: cycles, macs, kernel, footprint; energy = cycles × pJ/cycle + DMA bytes × pJ/B", () => {
+    const mdl = model("pulp-cluster");
+    const layer = gemmLayer("g", { m: 64, n: 64, k: 64 });
+    const sim = mdl.simulate([layer], prec("int8"), { engine: "fast", timing: "pipelined", seed: 1, sampleFraction: 0.1 });
+    if (!sim.ok) throw new Error(sim.reason);
+    expect(sim.value.kernel).toBe("pulp-int8-pulpnn");
+    expect(sim.value.macs).toBe(64 ** 3);
+    // 8 row blocks of 2 rows per core... 32 row blocks / 8 cores = 4 per core; per core 4 × 16 column blocks × 16 k-steps × 14 cycles at least.
+    expect(sim.value.cycles).toBeGreaterThanOrEqual(4 * 16 * 16 * 14);
+    const cost = mdl.cost(sim.value, prec("int8"), { energyMode: "table" });
+    if (!cost.ok) throw new Error(cost.reason);
+    // DMA: A 64·64·1 B + B 64·64·1 B + C 64·64·4 B (int32 outputs) = 24576 B.
+    expect(cost.value.energyPj).toBeCloseTo(sim.value.cycles * 120 + 24576 * 13.75, 6);
+  });
+  it("refusals are reasons: fp8, mixed, int4 on Cortex-M, bad keys, weights over Flash", () => {
+    expect(model("cortex-m4").supports(prec("fp8")).ok).toBe(false);
+    expect(model("pulp-cluster").supports(prec("w4a8")).ok).toBe(false);
+    expect(model("cortex-m7").supports(prec("int4")).ok).toBe(false);
+    expect(lookupMcu("pulp-cluster:kernel=fast").ok).toBe(false);
+    expect(lookupMcu("nrf52").ok).toBe(false);
+    const big = model("cortex-m4").simulate([gemmLayer("w", { m: 1, n: 2048, k: 1024 })], prec("int8"), { engine: "fast", timing: "pipelined", seed: 1, sampleFraction: 0 });
+    expect(big.ok).toBe(false);
+  });
+  it("hardware list/show shapes; peak MAC/cycle per preset (whole preset)", () => {
+    expect(mcuHardwareList().map((h) => h.id)).toEqual(MCU_PRESETS.map((p) => `mcu:${p.id}`));
+    const show = mcuHardwareShow(model("pulp-cluster"));
+    expect(show.kind).toBe("mcu");
+    const int8 = show.peak.find((x) => x.precision === "int8")!;
+    // PULP-NN inner loop: 32 MACs per 14 cycles per core, 8 cores → 18.29 MAC/cycle (published 15.5 with overheads).
+    expect(int8.macsPerCycle).toBeCloseTo((32 / 14) * 8, 6);
+  });
+});

@@ -1,0 +1,117 @@
+import type { CoreTiming } from "./iss/timing.js";
+import { CORTEX_M4_TIMING, CORTEX_M55_TIMING, CORTEX_M7_TIMING, CV32E40P_TIMING } from "./iss/timing.js";
+
+/** A figure with its unit and source (a number without a source is a bug). */
+export interface Cited {
+  readonly value: number;
+  readonly unit: string;
+  readonly source: string;
+}
+const c = (value: number, unit: string, source: string): Cited => ({ value, unit, source });
+
+/** An MCU preset: cores, ISA, clock, memories, power. Memory sizes in bytes. */
+export interface McuPreset {
+  readonly id: string;
+  readonly description: string;
+  /** `hwsim isa` target of its cores. */
+  readonly isa: "cortex-m4" | "cortex-m7" | "cortex-m55" | "cv32e40p" | "cv32e40p-xpulpnn";
+  readonly timing: CoreTiming;
+  readonly cores: number;
+  readonly tcdmBanks: number;
+  readonly sharedFpus: number;
+  readonly hasFpu: boolean;
+  readonly hasFp16Simd: boolean;
+  readonly clockMhz: Cited;
+  /** Where weights live (Flash on Cortex-M, L2 on PULP) and where activations live (SRAM / L1). */
+  readonly weightMemoryBytes: Cited;
+  readonly activationMemoryBytes: Cited;
+  /** PULP: L2→L1 DMA bandwidth (bytes per cycle); 0 where data is read in place. */
+  readonly dmaBytesPerCycle: Cited;
+  /** Active power per cycle (whole chip in run mode, or the cluster), pJ per cycle. */
+  readonly energyPerCyclePj: Cited;
+  /** Energy per byte moved by DMA (L2 SRAM read + L1 write). */
+  readonly dmaPjPerByte: Cited;
+  /** Barrier at the end of each parallel layer. */
+  readonly barrierCycles: Cited;
+}
+
+const HOROWITZ_SRAM = "Horowitz ISSCC 2014: 1 MB SRAM 100 pJ per 64-bit read (45 nm) = 12.5 pJ/byte, plus an 8 KB write 10 pJ/64 bit = 1.25 pJ/byte";
+
+export const MCU_PRESETS: readonly McuPreset[] = [
+  {
+    id: "cortex-m4",
+    description: "Cortex-M4F with DSP extension, STM32L4-class (STM32L476: 80 MHz, 1 MB Flash, 128 KB SRAM)",
+    isa: "cortex-m4", timing: CORTEX_M4_TIMING, cores: 1, tcdmBanks: 0, sharedFpus: 0, hasFpu: true, hasFp16Simd: false,
+    clockMhz: c(80, "MHz", "ST DS10198 STM32L476xx datasheet §1: Cortex-M4 up to 80 MHz"),
+    weightMemoryBytes: c(1024 * 1024, "B", "ST DS10198: 1 MB Flash"),
+    activationMemoryBytes: c(128 * 1024, "B", "ST DS10198: 128 KB SRAM"),
+    dmaBytesPerCycle: c(0, "B/cycle", "operands read in place from Flash/SRAM (no DMA tiling)"),
+    energyPerCyclePj: c(300, "pJ/cycle", "ST DS10198 front page: run mode 100 µA/MHz × 3.0 V = 300 pJ/cycle"),
+    dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+    barrierCycles: c(0, "cycles", "single core"),
+  },
+  {
+    id: "cortex-m7",
+    description: "Cortex-M7 dual-issue, STM32H7-class (STM32H743: 480 MHz, 2 MB Flash, 1 MB SRAM)",
+    isa: "cortex-m7", timing: CORTEX_M7_TIMING, cores: 1, tcdmBanks: 0, sharedFpus: 0, hasFpu: true, hasFp16Simd: false,
+    clockMhz: c(480, "MHz", "ST DS12110 STM32H743xI datasheet §1: Cortex-M7 up to 480 MHz"),
+    weightMemoryBytes: c(2 * 1024 * 1024, "B", "ST DS12110: 2 MB Flash"),
+    activationMemoryBytes: c(1024 * 1024, "B", "ST DS12110: 1 MB RAM (864 KB user SRAM + TCM)"),
+    dmaBytesPerCycle: c(0, "B/cycle", "operands read in place (no DMA tiling)"),
+    energyPerCyclePj: c(792, "pJ/cycle", "ST DS12110 front page (recalled): run mode 263 µA/MHz × 3.0 V ≈ 790 pJ/cycle; check the datasheet table"),
+    dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+    barrierCycles: c(0, "cycles", "single core"),
+  },
+  {
+    id: "cortex-m55",
+    description: "Cortex-M55 with Helium (MVE), Alif Ensemble-class high-efficiency core (160 MHz)",
+    isa: "cortex-m55", timing: CORTEX_M55_TIMING, cores: 1, tcdmBanks: 0, sharedFpus: 0, hasFpu: true, hasFp16Simd: false,
+    clockMhz: c(160, "MHz", "Alif Ensemble E3 product brief: Cortex-M55 high-efficiency core at 160 MHz"),
+    weightMemoryBytes: c(2 * 1024 * 1024, "B", "Alif Ensemble E3 product brief (recalled): MRAM ≥ 2 MB"),
+    activationMemoryBytes: c(256 * 1024, "B", "Alif Ensemble E3 product brief (recalled): 256 KB TCM on the HE core"),
+    dmaBytesPerCycle: c(0, "B/cycle", "operands read in place (no DMA tiling)"),
+    energyPerCyclePj: c(150, "pJ/cycle", "(recalled, unverified) ~24 mW at 160 MHz for the HE subsystem in run mode; check the Alif datasheet"),
+    dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+    barrierCycles: c(0, "cycles", "single core"),
+  },
+  ...(["cv32e40p", "cv32e40p-xpulpnn"] as const).map((isa): McuPreset => ({
+    id: isa,
+    description: isa === "cv32e40p" ? "one CV32E40P (RI5CY) core, XpulpV2, with FPU and FP16 SIMD (PULP smallFloat)" : "one CV32E40P core with the XpulpNN nibble/crumb dot products",
+    isa, timing: CV32E40P_TIMING, cores: 1, tcdmBanks: 0, sharedFpus: 0, hasFpu: true, hasFp16Simd: true,
+    clockMhz: c(isa === "cv32e40p" ? 450 : 250, "MHz", isa === "cv32e40p" ? "Pullini et al., Mr. Wolf, IEEE JSSC 2019: cluster up to 450 MHz (recalled)" : "Garofalo et al., XpulpNN, DATE 2020: 250 MHz in 22 nm (recalled)"),
+    weightMemoryBytes: c(512 * 1024, "B", "PULPissimo L2 512 KB (Schiavone et al., PATMOS 2018)"),
+    activationMemoryBytes: c(64 * 1024, "B", "PULP cluster L1 TCDM 64 KB (Rossi et al., PULP, IEEE Micro 2017)"),
+    dmaBytesPerCycle: c(0, "B/cycle", "single core reads L2 in place"),
+    energyPerCyclePj: c(isa === "cv32e40p" ? 9 : 9.7, "pJ/cycle", isa === "cv32e40p" ? "Gautschi et al., RI5CY, IEEE TVLSI 2017 (recalled): ~9 pJ/cycle core energy in 65 nm at 0.8 V class" : "Garofalo et al., XpulpNN, DATE 2020 (recalled): XpulpNN core area/power overhead ~8% over RI5CY"),
+    dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+    barrierCycles: c(0, "cycles", "single core"),
+  })),
+  {
+    id: "pulp-cluster",
+    description: "PULP cluster: 8 CV32E40P (RI5CY) cores, 4 shared FPUs with FP16 SIMD, 16-bank TCDM (the FP16 study's platform class)",
+    isa: "cv32e40p", timing: CV32E40P_TIMING, cores: 8, tcdmBanks: 16, sharedFpus: 4, hasFpu: true, hasFp16Simd: true,
+    clockMhz: c(370, "MHz", "Nadalini et al. 2023 arXiv:2305.19167 §5 (recalled): 8+1-core RISC-V MCU evaluated at 370 MHz"),
+    weightMemoryBytes: c(1536 * 1024, "B", "Vega SoC, Rossi et al. IEEE JSSC 2022 (recalled): 1.6 MB L2"),
+    activationMemoryBytes: c(128 * 1024, "B", "Vega SoC, Rossi et al. IEEE JSSC 2022 (recalled): 128 KB shared L1 TCDM, 16 banks, 4 shared FPUs"),
+    dmaBytesPerCycle: c(8, "B/cycle", "PULP cluster DMA: 64-bit AXI L2→L1 = 8 B/cycle (Rossi et al., IEEE Micro 2017)"),
+    energyPerCyclePj: c(120, "pJ/cycle", "Vega, Rossi et al. JSSC 2022 (recalled): cluster ~44 mW at 370 MHz, 0.8 V ≈ 120 pJ/cycle"),
+    dmaPjPerByte: c(13.75, "pJ/B", HOROWITZ_SRAM),
+    barrierCycles: c(6, "cycles", "Glaser et al., IEEE TPDS 2021 (recalled): hardware barrier in ~6 cycles on an 8-core PULP cluster"),
+  },
+  {
+    id: "gap9",
+    description: "GreenWaves GAP9: 8 + 1 RISC-V cluster cores (XpulpV2-class), shared FPUs, 128 KB L1, 1.5 MB L2",
+    isa: "cv32e40p", timing: CV32E40P_TIMING, cores: 8, tcdmBanks: 16, sharedFpus: 4, hasFpu: true, hasFp16Simd: true,
+    clockMhz: c(370, "MHz", "GreenWaves GAP9 product brief: cluster up to 370 MHz"),
+    weightMemoryBytes: c(1536 * 1024, "B", "GreenWaves GAP9 product brief: 1.5 MB L2"),
+    activationMemoryBytes: c(128 * 1024, "B", "GreenWaves GAP9 product brief: 128 KB shared L1"),
+    dmaBytesPerCycle: c(8, "B/cycle", "PULP cluster DMA: 64-bit L2→L1 (Rossi et al., IEEE Micro 2017); GAP9 assumed the same"),
+    energyPerCyclePj: c(90, "pJ/cycle", "GreenWaves GAP9 product brief (recalled): ~33 mW cluster at 370 MHz for NN inference ≈ 90 pJ/cycle"),
+    dmaPjPerByte: c(13.75, "pJ/B", HOROWITZ_SRAM),
+    barrierCycles: c(6, "cycles", "Glaser et al., IEEE TPDS 2021 (recalled): hardware barrier ~6 cycles"),
+  },
+];
+
+export function mcuPreset(id: string): McuPreset | undefined {
+  return MCU_PRESETS.find((p) => p.id === id);
+}
