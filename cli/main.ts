@@ -13,6 +13,7 @@ import { simulateCommand } from "./commands/simulate.js";
 import { compareCommand } from "./commands/compare.js";
 import { dotCommand } from "./commands/dot.js";
 import { unitsCommand } from "./commands/units.js";
+import { hardwareCommand } from "./commands/hardware.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { workerCommand } from "./commands/worker.js";
 import { isaCommand } from "./commands/isa.js";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   quantizeCommand,
   dotCommand,
   unitsCommand,
+  hardwareCommand,
   isaCommand,
 ];
 

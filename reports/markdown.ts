@@ -4,6 +4,7 @@ import { db, int, pct, ratio, sig } from "./format-number.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
 import { bibliography } from "./bibliography.js";
 import { operandDistributionNote } from "./notes.js";
+import { gpuColumns } from "./gpu-columns.js";
 
 /** Marker on the first line of every report hwsim writes (so reruns may overwrite it without --force). */
 export const HWSIM_REPORT_MARKER = "<!-- hwsim report -->";
@@ -97,6 +98,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
       );
     }
     L.push("");
+    L.push(...gpuColumns(mr));
     L.push(...componentTable(mr));
     L.push("Energy breakdown (µJ):");
     L.push("");

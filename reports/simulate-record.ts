@@ -58,6 +58,21 @@ export function simulateRecord(i: SimulateRecordInput): Record<string, unknown> 
     outputsTotal: s.outputsTotal,
     ...errorRecord(i.error),
     outputsSha256: s.outputsSha256,
+    // GPUs: per layer, what bounds it (tensor | cuda-core | smem | l2 | dram).
+    ...(s.layers.some((l) => l.boundBy !== undefined)
+      ? {
+          layers: s.layers.map((l) => ({
+            name: l.layer.name,
+            op: l.layer.op,
+            macs: l.macs,
+            cycles: l.cycles,
+            latencyUs: s.cycles > 0 ? (c.latencyUs * l.cycles) / s.cycles : 0,
+            achievedTops: l.cycles > 0 && s.cycles > 0 ? (2 * l.macs) / ((c.latencyUs * l.cycles) / s.cycles) / 1e6 : 0,
+            utilization: l.utilization,
+            boundBy: l.boundBy,
+          })),
+        }
+      : {}),
   };
 }
 

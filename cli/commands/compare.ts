@@ -37,7 +37,7 @@ interface CompareArgs {
   $rawArgv: readonly string[];
 }
 
-const SUBSTRATE_START = /,(?=\s*(?:mac-array|fpga-dsp|mcu-simd|gpu-tensor-core)\b)/;
+const SUBSTRATE_START = /,(?=\s*(?:mac-array|fpga-dsp|mcu-simd|gpu-tensor-core|gpu)\b)/;
 
 export const compareCommand: CommandSpec = {
   command: "compare <precisions..>",

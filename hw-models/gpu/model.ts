@@ -19,6 +19,8 @@ export interface GpuLayerResult extends LayerSimResult {
   readonly boundBy: GpuBound;
   readonly timing: GpuLayerTiming;
   readonly plan: ExecutionPlan;
+  /** Dense MACs per cycle of the whole GPU for this layer's MMA kind. */
+  readonly peakMacsPerCycle: number;
   readonly outputCodes: BigUint64Array;
   readonly outputBits: number;
 }
@@ -133,6 +135,7 @@ export class GpuModel implements HardwareModel<GpuParams> {
         boundBy: timing.boundBy,
         timing,
         plan: plan.value,
+        peakMacsPerCycle: rate,
       });
       done += layer.macs;
       opts.onProgress?.(done, totalMacs);

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { main } from "../main.js";
+import { fakeContext } from "../testing/fake-context.js";
+
+async function run(...argv: string[]) {
+  const ctx = fakeContext(mkdtempSync(path.join(tmpdir(), "hwsim-hw-")));
+  const code = await main(argv, ctx);
+  return { code, out: ctx.stdoutText(), err: ctx.stderrText(), cwd: ctx.cwd };
+}
+
+describe("hwsim hardware", () => {
+  it("list --json: every preset of every substrate, each id accepted by --hw", async () => {
+    const r = await run("hardware", "list", "--json");
+    expect(r.code, r.err).toBe(0);
+    const list = JSON.parse(r.out) as { id: string; kind: string; description: string }[];
+    expect(list.map((e) => e.id)).toEqual(["mac-array", "gpu:v100-sxm2", "gpu:a100-sxm4", "gpu:h100-sxm5", "gpu:l40s", "gpu:rtx4090", "gpu:b200"]);
+    for (const e of list) {
+      expect(Object.keys(e)).toEqual(["id", "kind", "description"]);
+      const s = await run("hardware", "show", e.id, "--json");
+      expect(s.code, `${e.id}: ${s.err}`).toBe(0);
+    }
+  });
+
+  it("show gpu:h100-sxm5 --json: params, dense peaks (2 ops per MAC) and the headline figures", async () => {
+    const r = await run("hardware", "show", "gpu:h100-sxm5", "--json");
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ id: "gpu:h100-sxm5", kind: "gpu", sms: 132, clockMhz: 1830, memoryBandwidthGBs: 3350, l2Bytes: 50 * 2 ** 20, tdpW: 700 });
+    expect(j.params.sms).toBe(132);
+    const peak = new Map((j.peak as { precision: string; accumulator: string; macsPerCycle: number; tops: number }[]).map((p) => [p.precision, p]));
+    // H100 SXM datasheet (dense): FP8 1978.9 TFLOPS, FP16 989.4, TF32 494.7, INT8 1978.9 TOPS.
+    expect(peak.get("fp8")!.tops).toBeCloseTo(1978.9, 0);
+    expect(peak.get("fp16")!.tops).toBeCloseTo(989.4, 0);
+    expect(peak.get("tf32")!.tops).toBeCloseTo(494.7, 0);
+    expect(peak.get("int8")).toMatchObject({ accumulator: "int32-wrap", macsPerCycle: 132 * 4096 });
+    expect(peak.get("fp16")!.accumulator).toBe("tc-h100");
+    expect(peak.get("fp8")!.accumulator).toBe("tc-h100-fp8-nopromote");
+    expect(peak.has("int4")).toBe(false);
+    // B200 lists the block-scaled kinds: FP4 9 PFLOPS dense (HGX B200 datasheet).
+    const b = JSON.parse((await run("hardware", "show", "gpu:b200", "--json")).out);
+    const bp = new Map((b.peak as { precision: string; tops: number }[]).map((p) => [p.precision, p]));
+    for (const id of ["nvfp4", "mxfp4", "fp4"]) expect(bp.get(id)!.tops, id).toBeCloseTo(9000, -1);
+    // The GeForce fp16-accumulate rate is its own entry: 330.3 TFLOPS (Ada whitepaper).
+    const g = JSON.parse((await run("hardware", "show", "gpu:rtx4090", "--json")).out);
+    expect((g.peak as { precision: string; accumulator: string; tops: number }[]).find((p) => p.accumulator.includes("outputFormat=fp16") && p.precision === "fp16")!.tops).toBeCloseTo(330.3, 0);
+    // The array: 32×32 dot16 PEs at 1000 MHz... every listed precision at the same MAC rate.
+    const a = JSON.parse((await run("hardware", "show", "mac-array", "--json")).out);
+    expect(a.id).toBe("mac-array");
+    expect(a.peak.length).toBeGreaterThan(3);
+  });
+
+  it("bad input: one line, exit 2", async () => {
+    for (const argv of [["hardware", "show", "gpu:h200"], ["hardware", "show"], ["hardware", "show", "gpu:h100-sxm5:clock=abc"]]) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("GPUs end to end", () => {
+  it("simulate --hw gpu:h100-sxm5 --json: the array's fields plus boundBy per layer", async () => {
+    const r = await run("simulate", "--hw", "gpu:h100-sxm5", "--format", "fp8", "--workload", "llama3-8b-decode:b=64", "--sample", "0.0002", "--json");
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    for (const k of ["cycles", "computeCycles", "stallCycles", "utilization", "macs", "actions", "dramBytes", "energyPj", "areaUm2", "latencyUs", "sqnrDb", "outputsSha256", "macUnitEnergyPj"]) expect(j, k).toHaveProperty(k);
+    expect(j.areaUm2).toBe(814e6);
+    expect(j.layers.map((l: { name: string }) => l.name)).toContain("attn.qk");
+    for (const l of j.layers) expect(["tensor", "cuda-core", "smem", "l2", "dram"]).toContain(l.boundBy);
+    // The KV-cache read of decode attention is memory-bound.
+    expect(j.layers.find((l: { name: string }) => l.name === "attn.qk").boundBy).toBe("dram");
+  });
+
+  it("compare w4a8 fp8 nvfp4 on gpu:h100-sxm5,gpu:b200,mac-array writes GPU columns and the die-area note", async () => {
+    const r = await run("compare", "w4a8", "fp8", "nvfp4", "--hw", "gpu:h100-sxm5,gpu:b200,mac-array", "--workload", "llama3-8b-decode:b=64", "--sample", "0", "--json", "r.json");
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(path.join(r.cwd, "hwsim-report.md"), "utf8");
+    expect(md).toContain("## gpu:h100-sxm5");
+    expect(md).toContain("## gpu:b200");
+    expect(md).toMatch(/## mac-array/);
+    expect(md).toContain("The area column is the die area");
+    // Projections convert int4 weights (QServe); decode attention reads the int8 KV cache natively.
+    expect(md).toMatch(/\| w4a8 \| int8 MMA after B int4→int8 on CUDA cores \(0\.5 op\/element\) → int32-wrap; native int8 MMA → int32-wrap \| (dram|tensor|l2) \d+%/);
+    expect(md).toMatch(/\| nvfp4 \| native nvfp4 MMA → tc-b200-k64 \|/);
+    expect(md).toMatch(/\| nvfp4 \| bf16 MMA after A nvfp4→bf16 .* → tc-h100 \| cuda-core \d+%/);
+    const j = JSON.parse(readFileSync(path.join(r.cwd, "r.json"), "utf8"));
+    expect(j.rows).toHaveLength(9);
+  });
+});
