@@ -173,7 +173,18 @@ export class McuModel implements HardwareModel<McuParams> {
       });
       opts.onProgress?.(results.reduce((s, r) => s + r.macs, 0), layers.reduce((s, l) => s + l.macs, 0));
     }
-    if (weightBytes > this.preset.weightMemoryBytes.value) {
+    // Weights over L2 stream from L3 (PULP presets): each layer's weight bytes at the L3 bandwidth, overlapped with compute.
+    if (weightBytes > this.preset.weightMemoryBytes.value && this.preset.l3BytesPerCycle.value > 0) {
+      for (let i = 0; i < results.length; i++) {
+        const r = results[i]!;
+        const l = r.layer;
+        const wBytes = (l.roles.b === "weights" ? l.gemm.k * l.gemm.n : l.roles.a === "weights" ? l.gemm.m * l.gemm.k : 0) * eb * l.repeat;
+        const l3Cycles = Math.ceil(wBytes / this.preset.l3BytesPerCycle.value);
+        const stall = Math.max(r.stallCycles, l3Cycles - r.computeCycles);
+        const cycles = r.computeCycles + stall;
+        results[i] = { ...r, stallCycles: stall, cycles, utilization: r.macs / (cycles * this.preset.cores), actions: { ...r.actions, "l3-byte": wBytes, cycle: cycles } };
+      }
+    } else if (weightBytes > this.preset.weightMemoryBytes.value) {
       return { ok: false, reason: `weights need ${weightBytes} B but mcu:${this.preset.id} holds ${this.preset.weightMemoryBytes.value} B (${this.preset.weightMemoryBytes.source}); streaming weights from external memory is not modelled yet: use a smaller workload` };
     }
     const sum = (f: (l: McuLayerResult) => number) => results.reduce((s, l) => s + f(l), 0);
@@ -211,7 +222,7 @@ export class McuModel implements HardwareModel<McuParams> {
     if (opts.energyMode === "activity") return { ok: false, reason: `mcu:${this.preset.id} prices energy from datasheet power per cycle: use --energy table` };
     const pr = this.preset;
     const core = sim.cycles * pr.energyPerCyclePj.value;
-    const dma = (sim.actions["dma-byte"] ?? 0) * pr.dmaPjPerByte.value;
+    const dma = (sim.actions["dma-byte"] ?? 0) * pr.dmaPjPerByte.value + (sim.actions["l3-byte"] ?? 0) * pr.l3PjPerByte.value;
     const energyPj = core + dma;
     const perMac = sim.macs > 0 ? energyPj / sim.macs : 0;
     const kernel = (sim as Partial<McuSimResult>).kernel ?? "kernel";
@@ -228,6 +239,7 @@ export class McuModel implements HardwareModel<McuParams> {
           { name: `mcu:${pr.id} clock`, ...pr.clockMhz },
           { name: `mcu:${pr.id} energy per cycle`, ...pr.energyPerCyclePj },
           { name: `mcu:${pr.id} DMA energy per byte`, ...pr.dmaPjPerByte },
+          { name: `mcu:${pr.id} L3 energy per byte`, ...pr.l3PjPerByte },
           { name: `mcu:${pr.id} core timing`, value: pr.cores, unit: "cores", source: pr.timing.source },
         ],
         energyMode: "table",

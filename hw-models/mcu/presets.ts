@@ -31,6 +31,9 @@ export interface McuPreset {
   readonly energyPerCyclePj: Cited;
   /** Energy per byte moved by DMA (L2 SRAM read + L1 write). */
   readonly dmaPjPerByte: Cited;
+  /** PULP: off-chip L3 (HyperRAM) for weights that do not fit L2: bandwidth and energy; 0 = none (refuse). */
+  readonly l3BytesPerCycle: Cited;
+  readonly l3PjPerByte: Cited;
   /** Barrier at the end of each parallel layer. */
   readonly barrierCycles: Cited;
 }
@@ -48,6 +51,8 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     dmaBytesPerCycle: c(0, "B/cycle", "operands read in place from Flash/SRAM (no DMA tiling)"),
     energyPerCyclePj: c(300, "pJ/cycle", "ST DS10198 front page: run mode 100 µA/MHz × 3.0 V = 300 pJ/cycle"),
     dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+    l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
+    l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
     barrierCycles: c(0, "cycles", "single core"),
   },
   {
@@ -60,6 +65,8 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     dmaBytesPerCycle: c(0, "B/cycle", "operands read in place (no DMA tiling)"),
     energyPerCyclePj: c(792, "pJ/cycle", "ST DS12110 front page (recalled): run mode 263 µA/MHz × 3.0 V ≈ 790 pJ/cycle; check the datasheet table"),
     dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+    l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
+    l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
     barrierCycles: c(0, "cycles", "single core"),
   },
   {
@@ -72,6 +79,8 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     dmaBytesPerCycle: c(0, "B/cycle", "operands read in place (no DMA tiling)"),
     energyPerCyclePj: c(150, "pJ/cycle", "(recalled, unverified) ~24 mW at 160 MHz for the HE subsystem in run mode; check the Alif datasheet"),
     dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+    l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
+    l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
     barrierCycles: c(0, "cycles", "single core"),
   },
   ...(["cv32e40p", "cv32e40p-xpulpnn"] as const).map((isa): McuPreset => ({
@@ -84,6 +93,8 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     dmaBytesPerCycle: c(0, "B/cycle", "single core reads L2 in place"),
     energyPerCyclePj: c(isa === "cv32e40p" ? 9 : 9.7, "pJ/cycle", isa === "cv32e40p" ? "Gautschi et al., RI5CY, IEEE TVLSI 2017 (recalled): ~9 pJ/cycle core energy in 65 nm at 0.8 V class" : "Garofalo et al., XpulpNN, DATE 2020 (recalled): XpulpNN core area/power overhead ~8% over RI5CY"),
     dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+    l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
+    l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
     barrierCycles: c(0, "cycles", "single core"),
   })),
   {
@@ -96,6 +107,8 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     dmaBytesPerCycle: c(8, "B/cycle", "PULP cluster DMA: 64-bit AXI L2→L1 = 8 B/cycle (Rossi et al., IEEE Micro 2017)"),
     energyPerCyclePj: c(120, "pJ/cycle", "Vega, Rossi et al. JSSC 2022 (recalled): cluster ~44 mW at 370 MHz, 0.8 V ≈ 120 pJ/cycle"),
     dmaPjPerByte: c(13.75, "pJ/B", HOROWITZ_SRAM),
+    l3BytesPerCycle: c(1, "B/cycle", "HyperBus HyperRAM: 8-bit DDR at 200 MHz = 400 MB/s (Cypress S27KS0641 datasheet) ≈ 1 B per 370 MHz cycle"),
+    l3PjPerByte: c(100, "pJ/B", "(recalled, unverified) off-chip HyperRAM access ~100 pJ/B incl. I/O; check the HyperRAM datasheet currents"),
     barrierCycles: c(6, "cycles", "Glaser et al., IEEE TPDS 2021 (recalled): hardware barrier in ~6 cycles on an 8-core PULP cluster"),
   },
   {
@@ -108,6 +121,8 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     dmaBytesPerCycle: c(8, "B/cycle", "PULP cluster DMA: 64-bit L2→L1 (Rossi et al., IEEE Micro 2017); GAP9 assumed the same"),
     energyPerCyclePj: c(90, "pJ/cycle", "GreenWaves GAP9 product brief (recalled): ~33 mW cluster at 370 MHz for NN inference ≈ 90 pJ/cycle"),
     dmaPjPerByte: c(13.75, "pJ/B", HOROWITZ_SRAM),
+    l3BytesPerCycle: c(1, "B/cycle", "HyperBus HyperRAM: 8-bit DDR at 200 MHz = 400 MB/s (Cypress S27KS0641 datasheet) ≈ 1 B per 370 MHz cycle"),
+    l3PjPerByte: c(100, "pJ/B", "(recalled, unverified) off-chip HyperRAM access ~100 pJ/B incl. I/O; check the HyperRAM datasheet currents"),
     barrierCycles: c(6, "cycles", "Glaser et al., IEEE TPDS 2021 (recalled): hardware barrier ~6 cycles"),
   },
 ];
