@@ -5,7 +5,9 @@ import { resolveAccumulator } from "../sim/numerics/ops/accumulator.js";
 import { lookupHardware } from "./registry.js";
 import { GPU_PRESETS } from "./gpu/presets/index.js";
 import { GpuModel } from "./gpu/model.js";
+import { MCU_PRESETS } from "./mcu/presets.js";
 import type { TensorKind } from "./gpu/gpu-spec.js";
+import { McuModel, mcuHardwareList, mcuHardwareShow } from "./mcu/model.js";
 
 /** One entry of `hwsim hardware list`: `id` is accepted by `--hw` as it is. */
 export interface HardwareEntry {
@@ -23,6 +25,7 @@ export function listHardware(): HardwareEntry[] {
       kind: "gpu",
       description: `${p.name} (${p.arch}): ${p.sms.value} SMs, ${p.dramBandwidthGBs.value} GB/s, ${p.tdpW.value} W, ${p.process}`,
     })),
+    ...mcuHardwareList(),
   ];
 }
 
@@ -62,6 +65,7 @@ export function showHardware(spec: string): Result<Record<string, unknown>> {
   const m: HardwareModel<unknown> = r.value;
   const tops = (macsPerCycle: number) => (2 * macsPerCycle * m.clockMhz * 1e6) / 1e12;
   const peak: PeakEntry[] = [];
+  if (m instanceof McuModel) return { ok: true, value: mcuHardwareShow(m) };
   if (m instanceof GpuModel) {
     const P = m.params;
     for (const [kind, rate] of Object.entries(P.tensor) as [TensorKind, number][]) {
