@@ -1,0 +1,36 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../cli/main.js";
+import { fakeContext } from "../../cli/testing/fake-context.js";
+
+const run = async (...argv: string[]) => {
+  const ctx = fakeContext();
+  const code = await main(argv, ctx);
+  return { code, out: ctx.stdoutText(), err: ctx.stderrText() };
+};
+
+describe("MCU CLI contracts", () => {
+  it("hardware list --json includes every MCU preset as {id: mcu:<preset>, kind: mcu, description}", async () => {
+    const r = await run("hardware", "list", "--json");
+    const mcu = JSON.parse(r.out).filter((e: { kind: string }) => e.kind === "mcu");
+    expect(mcu.map((e: { id: string }) => e.id)).toEqual(["mcu:cortex-m4", "mcu:cortex-m7", "mcu:cortex-m55", "mcu:cv32e40p", "mcu:cv32e40p-xpulpnn", "mcu:pulp-cluster", "mcu:gap9"]);
+  });
+  it("hardware show mcu:pulp-cluster --json: id, kind, params, peak per precision for all 8 cores", async () => {
+    const r = await run("hardware", "show", "mcu:pulp-cluster", "--json");
+    const doc = JSON.parse(r.out);
+    expect(doc.id).toBe("mcu:pulp-cluster");
+    expect(doc.kind).toBe("mcu");
+    expect(doc.params.cores).toBe(8);
+    // 8 cores × 32 MACs per 14-cycle PULP-NN inner iteration.
+    expect(doc.peak.find((p: { precision: string }) => p.precision === "int8").macsPerCycle).toBeCloseTo((8 * 32) / 14, 9);
+  });
+  it("compare int8 fp16 --hw mcu:pulp-cluster runs end to end; a bad key is one line, exit 2", async () => {
+    const ok = await run("compare", "int8", "fp16", "--hw", "mcu:pulp-cluster", "--workload", "gemm:m=32,n=32,k=32", "--out", join(mkdtempSync(join(tmpdir(), "hwsim-mcu-")), "r.md"));
+    expect(ok.code, ok.err).toBe(0);
+    const bad = await run("simulate", "--hw", "mcu:pulp-cluster:kernel=fast", "--format", "int8", "--workload", "gemm:m=8,n=8,k=8");
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split("\n")).toHaveLength(1);
+  });
+});
