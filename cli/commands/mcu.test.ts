@@ -2,8 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
-import { fakeContext } from "../../cli/testing/fake-context.js";
+import { main } from "../main.js";
+import { fakeContext } from "../testing/fake-context.js";
 
 const run = async (...argv: string[]) => {
   const ctx = fakeContext();
