@@ -4,7 +4,7 @@ import type { CostAssumption, CostResult, EnergyMode, HardwareModel, SimResult, 
 import type { Precision } from "../hw-models/precision.js";
 import { operandId } from "../hw-models/precision.js";
 import type { AbsmaxMemo } from "../hw-models/numerics/operand-source.js";
-import type { SampledErrorMetrics } from "./sample-error.js";
+import type { SampledErrorMetrics, SampledLayerOutputs } from "./sample-error.js";
 import { sampledErrorMetrics } from "./sample-error.js";
 import { paretoFront } from "./pareto.js";
 
@@ -33,11 +33,31 @@ export interface CompareRow {
   readonly error: SampledErrorMetrics;
   /** Per-layer error, in layer order. */
   readonly layerErrors: readonly SampledErrorMetrics[];
+  /**
+   * Where the error comes from: operand quantization (float64 reference vs the exact dot product of the quantized
+   * operands) and accumulation (that exact dot product vs the datapath's output), each against the whole signal.
+   */
+  readonly errorSplit: ErrorSplit;
+  /** The same split per layer, in layer order. */
+  readonly layerErrorSplits: readonly ErrorSplit[];
   /** Energy (pJ per MAC) and area (µm²) of the MAC unit alone: the figures format comparisons such as Qualcomm 2023 quote. */
   readonly macUnitEnergyPj: number;
   readonly macUnitAreaUm2: number;
   readonly onFront: boolean;
   readonly dominatedBy: readonly string[];
+}
+
+export interface ErrorSplit {
+  readonly operand: SampledErrorMetrics;
+  readonly accumulation: SampledErrorMetrics;
+}
+
+/** The operand/accumulation split of sampled outputs (the two error vectors add up exactly to the total). */
+export function errorSplit(layers: readonly { sample: SampledLayerOutputs["sample"]; reference: Float64Array; exact: Float64Array; output: Float64Array }[]): ErrorSplit {
+  return {
+    operand: sampledErrorMetrics(layers.map((l) => ({ sample: l.sample, reference: l.reference, output: l.exact }))),
+    accumulation: sampledErrorMetrics(layers.map((l) => ({ sample: l.sample, reference: l.exact, output: l.output, signal: l.reference }))),
+  };
 }
 
 export interface Unsupported {
@@ -103,6 +123,7 @@ export function runCompare(
       const cost = model.cost(sim.value, p, { energyMode: opts.energyMode });
       if (!cost.ok) return { ok: false, reason: `${p.id} on ${model.id}: ${cost.reason}` };
       const layerOutputs = sim.value.layers.map((l) => ({ sample: l.outputSample, reference: l.referenceValues, output: l.outputValues }));
+      const splitInputs = sim.value.layers.map((l) => ({ sample: l.outputSample, reference: l.referenceValues, exact: l.exactValues, output: l.outputValues }));
       partial.push({
         id: `${p.id} @ ${model.id}`,
         precision: p,
@@ -112,6 +133,8 @@ export function runCompare(
         cost: cost.value,
         error: sampledErrorMetrics(layerOutputs),
         layerErrors: layerOutputs.map((l) => sampledErrorMetrics([l])),
+        errorSplit: errorSplit(splitInputs),
+        layerErrorSplits: splitInputs.map((l) => errorSplit([l])),
         macUnitEnergyPj: cost.value.macUnit.energyPj,
         macUnitAreaUm2: cost.value.macUnit.areaUm2,
       });

@@ -19,15 +19,6 @@ export interface ReportMeta {
   readonly hardware: readonly { readonly id: string; readonly params: unknown }[];
 }
 
-type Metric = { name: string; value: (r: CompareRow) => number; show: (r: CompareRow) => string };
-
-const METRICS: Metric[] = [
-  { name: "area", value: (r) => r.cost.areaUm2, show: (r) => `${sig(r.cost.areaUm2 / 1e6)} mm²` },
-  { name: "energy", value: (r) => r.cost.energyPj, show: (r) => `${sig(r.cost.energyPj / 1e6)} µJ (${sig(r.cost.energyPerMacPj)} pJ/MAC)` },
-  { name: "latency", value: (r) => r.cost.latencyUs, show: (r) => `${sig(r.cost.latencyUs)} µs (${int(r.sim.cycles)} cycles)` },
-  { name: "error", value: (r) => r.error.relativeRmse, show: (r) => `SQNR ${sqnrText(r.error)} dB, relative RMSE ${sig(r.error.relativeRmse)}` },
-];
-
 /** SQNR with its standard error when it was estimated from a sample; "not measured" for timing-only runs. */
 export function sqnrText(e: SampledErrorMetrics): string {
   if (!e.measured) return "not measured";
@@ -69,15 +60,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
   if (rows.length === 0) {
     L.push("No precision ran on any substrate (see Unsupported below).");
   } else {
-    const measured = rows.some((x) => x.error.measured);
-    for (const m of METRICS.filter((m) => measured || m.name !== "error")) {
-      const best = rows.reduce((a, b) => (m.value(b) < m.value(a) ? b : a));
-      const tied = rows.filter((r) => r !== best && m.value(r) === m.value(best)).map((r) => `${r.precision.id} on ${r.modelId}`);
-      L.push(`- **Lowest ${m.name}:** ${best.precision.id} on ${best.modelId}: ${m.show(best)}${tied.length ? ` (tied with ${tied.join(", ")})` : ""}`);
-    }
-    const front = rows.filter((x) => x.onFront).map((x) => `${x.precision.id} (${x.modelId})`);
-    L.push(`- **Pareto set** over ${objectivesText(r)}: ${front.join(", ")}`);
-    L.push(...ratioLines(r));
+    L.push(...summaryTable(r));
   }
   L.push("");
   if (meta.plots.length) {
@@ -119,6 +102,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     });
     L.push("");
   }
+  if (rows.some((x) => x.error.measured)) L.push(...errorSourceSection(rows, r.workload.layers.map((l) => l.name)));
   if (r.unsupported.length) {
     L.push("## Unsupported");
     L.push("");
@@ -202,22 +186,70 @@ function calibrationNote(r: CompareResult): string[] {
   return [`- Per-tensor scales use the exact absmax of the whole operand, ${routes.join(", or ")}; operands are made on demand (an element is a pure function of the seed and its index), so a sampled output equals the same output of a full run bit for bit.`];
 }
 
-/** Ratios of every precision to the first, per substrate: whole-array and MAC-unit area and energy. */
-function ratioLines(r: CompareResult): string[] {
-  const out: string[] = [];
-  for (const modelId of [...new Set(r.rows.map((x) => x.modelId))]) {
-    const mr = r.rows.filter((x) => x.modelId === modelId);
-    const base = mr[0];
-    if (!base || mr.length < 2) continue;
-    for (const x of mr.slice(1)) {
-      const name = `${x.precision.id}/${base.precision.id}`;
-      out.push(
-        `- **${name} on ${modelId}:** MAC unit area ${ratio(x.macUnitAreaUm2 / base.macUnitAreaUm2)}, MAC unit energy ${ratio(x.macUnitEnergyPj / base.macUnitEnergyPj)}; ` +
-          `array area ${ratio(x.cost.areaUm2 / base.cost.areaUm2)}, workload energy ${ratio(x.cost.energyPj / base.cost.energyPj)}, latency ${ratio(x.cost.latencyUs / base.cost.latencyUs)}; ` +
-          (x.error.measured ? `SQNR ${sqnrText(x.error)} vs ${sqnrText(base.error)} dB.` : "error not measured.") +
-          ` ${dominantPart(x, base)}`,
-      );
-    }
+/**
+ * Where each precision's error comes from: operand quantization vs accumulation (each an SQNR against the whole
+ * signal; the two error vectors add up exactly to the total), and the layers with the lowest SQNR.
+ */
+function errorSourceSection(rows: readonly CompareRow[], layerNames: readonly string[]): string[] {
+  const L = ["## Where the error comes from", ""];
+  L.push("Each output is also computed from the same quantized operands with an exact accumulator. Operand quantization is the float64 reference minus that exact result; accumulation is the exact result minus the datapath's output. The two add up to the total error exactly; each SQNR is against the whole signal.");
+  L.push("");
+  L.push("| precision | substrate | total SQNR dB | operands SQNR dB | accumulation SQNR dB | worst layers (total / operands / accumulation dB) |");
+  L.push("|---|---|---|---|---|---|");
+  for (const x of rows) {
+    const worst = x.layerErrors
+      .map((e, i) => ({ i, e }))
+      .filter((w) => w.e.measured)
+      .sort((p, q) => p.e.sqnrDb - q.e.sqnrDb || p.i - q.i)
+      .slice(0, 3)
+      .map((w) => `${layerNames[w.i]} ${db(w.e.sqnrDb)} / ${db(x.layerErrorSplits[w.i]!.operand.sqnrDb)} / ${db(x.layerErrorSplits[w.i]!.accumulation.sqnrDb)}`);
+    L.push(`| ${x.precision.id} | ${x.modelId} | ${sqnrText(x.error)} | ${sqnrText(x.errorSplit.operand)} | ${sqnrText(x.errorSplit.accumulation)} | ${worst.join("; ")} |`);
   }
-  return out;
+  L.push("");
+  return L;
 }
+
+/**
+ * The summary: one table, a row per precision and substrate, ratios against the first precision on the same
+ * substrate. A column whose value is the same in every row is left out and named once below the table.
+ */
+function summaryTable(r: CompareResult): string[] {
+  const rows = r.rows;
+  const base = new Map<string, CompareRow>();
+  for (const x of rows) if (!base.has(x.modelId)) base.set(x.modelId, x);
+  const measured = rows.some((x) => x.error.measured);
+  type Col = { name: string; value: (x: CompareRow) => number; abs: (x: CompareRow) => string; ratio: boolean };
+  const cols: Col[] = [
+    { name: "MAC unit area", value: (x) => x.macUnitAreaUm2, abs: (x) => `${sig(x.macUnitAreaUm2)} µm²`, ratio: true },
+    { name: "MAC unit energy", value: (x) => x.macUnitEnergyPj, abs: (x) => `${sig(x.macUnitEnergyPj)} pJ`, ratio: true },
+    { name: "array area", value: (x) => x.cost.areaUm2, abs: (x) => `${sig(x.cost.areaUm2 / 1e6)} mm²`, ratio: true },
+    { name: "workload energy", value: (x) => x.cost.energyPj, abs: (x) => `${sig(x.cost.energyPj / 1e6)} µJ`, ratio: true },
+    { name: "latency", value: (x) => x.cost.latencyUs, abs: (x) => `${sig(x.cost.latencyUs)} µs`, ratio: true },
+  ];
+  const same = cols.filter((c) => rows.every((x) => c.value(x) === c.value(rows[0]!)));
+  const shown = cols.filter((c) => !same.includes(c));
+  const substrates = [...base.keys()];
+  const L: string[] = [];
+  L.push(`Ratios against ${substrates.map((m) => `${base.get(m)!.precision.id}${substrates.length > 1 ? ` on ${m}` : ""}`).join(", ")}${substrates.length === 1 ? ` on ${substrates[0]}` : ""} (its own figures in brackets).`);
+  L.push("");
+  const head = ["precision", ...(substrates.length > 1 ? ["substrate"] : []), ...shown.map((c) => c.name), ...(measured ? ["SQNR dB"] : []), "Pareto"];
+  L.push(`| ${head.join(" | ")} |`);
+  L.push(`|${head.map(() => "---").join("|")}|`);
+  for (const x of rows) {
+    const b = base.get(x.modelId)!;
+    const cells = shown.map((c) => (x === b ? `1 (${c.abs(x)})` : ratio(c.value(x) / c.value(b))));
+    L.push(`| ${[x.precision.id, ...(substrates.length > 1 ? [x.modelId] : []), ...cells, ...(measured ? [sqnrText(x.error)] : []), x.onFront ? "★" : ""].join(" | ")} |`);
+  }
+  L.push("");
+  if (same.length) L.push(`Equal for every row: ${same.map((c) => `${c.name} (all at ${c.abs(rows[0]!)})`).join("; ")}.`);
+  L.push(`★: on the Pareto front over ${objectivesText(r)}.${measured ? " ± is one standard error where outputs were sampled." : " No error was measured (`--sample 0`)."}`);
+  const notes = rows.filter((x) => x !== base.get(x.modelId)).map((x) => `- ${x.precision.id}/${base.get(x.modelId)!.precision.id}${substrates.length > 1 ? ` on ${x.modelId}` : ""}: ${dominantPart(x, base.get(x.modelId)!)}`);
+  if (notes.length) {
+    L.push("");
+    L.push("What drives the MAC-unit ratios:");
+    L.push("");
+    L.push(...notes);
+  }
+  return L;
+}
+

@@ -6,6 +6,8 @@ export interface SampledLayerOutputs {
   readonly sample: OutputSample;
   readonly reference: ArrayLike<number>;
   readonly output: ArrayLike<number>;
+  /** What the noise is measured against (default `reference`): a part of an error keeps the whole signal. */
+  readonly signal?: ArrayLike<number>;
 }
 
 /** Error metrics estimated from sampled outputs, with their uncertainty. */
@@ -60,9 +62,10 @@ export function sampledErrorMetrics(layers: readonly SampledLayerOutputs[]): Sam
     if (l.sample.count === 0) continue;
     let nz = 0;
     let sg = 0;
+    const sig = l.signal ?? l.reference;
     for (let s = 0; s < l.sample.count; s++) {
-      const r = l.reference[s]!;
-      const d = r - l.output[s]!;
+      const d = l.reference[s]! - l.output[s]!;
+      const r = sig[s]!;
       nz += d * d;
       sg += r * r;
     }
@@ -82,9 +85,10 @@ export function sampledErrorMetrics(layers: readonly SampledLayerOutputs[]): Sam
   let varTotal = 0;
   for (const l of layers) {
     if (l.sample.count === 0) continue;
+    const sig = l.signal ?? l.reference;
     const d = (s: number) => {
-      const r = l.reference[s]!;
-      const e = r - l.output[s]!;
+      const e = l.reference[s]! - l.output[s]!;
+      const r = sig[s]!;
       return e * e - rho * r * r;
     };
     varTotal += l.sample.total ** 2 * varianceOfMean(l.sample, d);

@@ -25,7 +25,10 @@ describe("hwsim compare", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const md = readFileSync(path.join(dir, "hwsim-report.md"), "utf8");
-    expect(md).toMatch(/fp8\/int8 on mac-array 32x32 ws dot16:\*\* MAC unit area [\d.]+×, MAC unit energy [\d.]+×/);
+    expect(md).toMatch(/Ratios against int8 on mac-array 32x32 ws dot16/);
+    expect(md).toMatch(/\| fp8 \| [\d.]+× \| [\d.]+× \|/);
+    expect(md).toMatch(/- fp8\/int8: The largest MAC-unit difference is in /);
+    expect(md).toContain("## Where the error comes from");
     expect(md).toContain("## Assumptions");
     expect(md).toMatch(/## References\n\n1\. M\. Horowitz, "Computing's energy problem/);
     expect(md).toMatch(/\| \[1\]( \[\d+\])* \|/); // constants cite by number
@@ -85,11 +88,19 @@ describe("hwsim compare", () => {
       expect(Number(cells[7]!.replace(/,/g, ""))).toBe(row.cycles);
       expect(Number(cells[12])).toBeCloseTo(Number(row.sqnrDb), 2);
     });
-    // The ratio lines divide the JSON's MAC-unit figures.
+    // The summary's ratios divide the JSON's MAC-unit figures; latency is equal for all three, named once.
     const [i8, f8] = j.rows;
-    const m = /fp8\/int8 on mac-array 8x8 ws dot16:\*\* MAC unit area ([\d.]+)×, MAC unit energy ([\d.]+)×/.exec(md)!;
+    const m = /\| fp8 \| ([\d.]+)× \| ([\d.]+)× \|/.exec(md)!;
     expect(Number(m[1])).toBeCloseTo(f8.macUnitAreaUm2 / i8.macUnitAreaUm2, 2);
     expect(Number(m[2])).toBeCloseTo(f8.macUnitEnergyPj / i8.macUnitEnergyPj, 2);
+    expect(new Set(j.rows.map((x: { latencyUs: number }) => x.latencyUs)).size).toBe(1);
+    expect(md).toMatch(/Equal for every row: latency \(all at [\d.]+ µs\)/);
+    // The error split in the JSON: int8 into int32 accumulates exactly (no accumulation error: SQNR ∞), so its
+    // operand part is the whole error; fp8 and mxfp4 accumulate in fp32, far below their operand error (exactly,
+    // here: 48 products of 4-bit significands fit the dot unit's aligned window).
+    expect(i8.accumulationSqnrDb).toBe("Infinity");
+    expect(i8.operandSqnrDb).toBe(i8.sqnrDb);
+    for (const row of j.rows.slice(1)) expect(row.accumulationSqnrDb === "Infinity" || row.accumulationSqnrDb > row.operandSqnrDb + 20).toBe(true);
     // Every assumption in the JSON is listed with its source.
     for (const a of j.assumptions) expect(md).toContain(`| ${a.name} |`);
   });
