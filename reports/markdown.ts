@@ -5,6 +5,7 @@ import type { SampledErrorMetrics } from "./sample-error.js";
 import { bibliography } from "./bibliography.js";
 import { operandDistributionNote } from "./notes.js";
 import { gpuColumns } from "./gpu-columns.js";
+import { mcuColumns } from "./mcu-columns.js";
 
 /** Marker on the first line of every report hwsim writes (so reruns may overwrite it without --force). */
 export const HWSIM_REPORT_MARKER = "<!-- hwsim report -->";
@@ -82,6 +83,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     }
     L.push("");
     L.push(...gpuColumns(mr));
+    L.push(...mcuColumns(mr));
     L.push(...componentTable(mr));
     L.push("Energy breakdown (µJ):");
     L.push("");
@@ -143,6 +145,7 @@ function dominantPart(x: CompareRow, base: CompareRow): string {
   const px = parts(x);
   const pb = parts(base);
   const names = [...new Set([...px.keys(), ...pb.keys()])];
+  if (names.length === 0) return "The MAC unit has no component breakdown on this substrate.";
   const delta = (k: "areaUm2" | "energyPj") =>
     names.map((n) => ({ n, d: (px.get(n)?.[k] ?? 0) - (pb.get(n)?.[k] ?? 0) })).reduce((a, b) => (Math.abs(b.d) > Math.abs(a.d) ? b : a));
   const a = delta("areaUm2");
@@ -237,7 +240,8 @@ function summaryTable(r: CompareResult): string[] {
   L.push(`|${head.map(() => "---").join("|")}|`);
   for (const x of rows) {
     const b = base.get(x.modelId)!;
-    const cells = shown.map((c) => (x === b ? `1 (${c.abs(x)})` : ratio(c.value(x) / c.value(b))));
+    // A substrate without the figure (an MCU has no µm² area) shows a dash, never NaN×.
+    const cells = shown.map((c) => (c.value(b) === 0 || !Number.isFinite(c.value(b)) ? "—" : x === b ? `1 (${c.abs(x)})` : ratio(c.value(x) / c.value(b))));
     L.push(`| ${[x.precision.id, ...(substrates.length > 1 ? [x.modelId] : []), ...cells, ...(measured ? [sqnrText(x.error)] : []), x.onFront ? "★" : ""].join(" | ")} |`);
   }
   L.push("");

@@ -58,6 +58,8 @@ export function simulateRecord(i: SimulateRecordInput): Record<string, unknown> 
     outputsTotal: s.outputsTotal,
     ...errorRecord(i.error),
     outputsSha256: s.outputsSha256,
+    // MCUs: the kernel that ran and its memory footprint.
+    ...("kernel" in s && "footprintBytes" in s ? { kernel: s.kernel, footprintBytes: s.footprintBytes } : {}),
     // GPUs: per layer, what bounds it (tensor | cuda-core | smem | l2 | dram).
     ...(s.layers.some((l) => l.boundBy !== undefined)
       ? {
