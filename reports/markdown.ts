@@ -6,6 +6,7 @@ import { bibliography } from "./bibliography.js";
 import { operandDistributionNote } from "./notes.js";
 import { gpuColumns } from "./gpu-columns.js";
 import { mcuColumns } from "./mcu-columns.js";
+import { folded, splitTable, table } from "./markdown-table.js";
 
 /** Marker on the first line of every report hwsim writes (so reruns may overwrite it without --force). */
 export const HWSIM_REPORT_MARKER = "<!-- hwsim report -->";
@@ -74,13 +75,15 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     const mr = rows.filter((x) => x.modelId === modelId);
     L.push(`## ${modelId}`);
     L.push("");
-    L.push("| precision | operands → accumulator | area mm² | MAC unit µm² | energy µJ | pJ/MAC | MAC unit pJ | cycles | latency µs | utilization | SRAM B | DRAM B | SQNR dB | rel. RMSE | max abs err | Pareto |");
-    L.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (const x of mr) {
-      L.push(
-        `| ${x.precision.id} | ${describePrecision(x.precision)} | ${sig(x.cost.areaUm2 / 1e6)} | ${sig(x.macUnitAreaUm2)} | ${sig(x.cost.energyPj / 1e6)} | ${sig(x.cost.energyPerMacPj)} | ${sig(x.macUnitEnergyPj)} | ${int(x.sim.cycles)} | ${sig(x.cost.latencyUs)} | ${pct(x.sim.utilization)} | ${int(x.sim.sramReadBytes + x.sim.sramWriteBytes)} | ${int(x.sim.dramBytes)} | ${sqnrText(x.error)} | ${measuredSig(x.error, x.error.relativeRmse)} | ${measuredSig(x.error, x.error.maxAbsError)} | ${x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`} |`,
-      );
-    }
+    // Sixteen columns scroll sideways on GitHub: split into tables of at most MAX_TABLE_COLUMNS, precision repeated.
+    const head = ["precision", "operands → accumulator", "area mm²", "MAC unit µm²", "energy µJ", "pJ/MAC", "MAC unit pJ", "cycles", "latency µs", "utilization", "SRAM B", "DRAM B", "SQNR dB", "rel. RMSE", "max abs err", "Pareto"];
+    L.push(
+      ...splitTable(
+        head,
+        mr.map((x) => [x.precision.id, describePrecision(x.precision), sig(x.cost.areaUm2 / 1e6), sig(x.macUnitAreaUm2), sig(x.cost.energyPj / 1e6), sig(x.cost.energyPerMacPj), sig(x.macUnitEnergyPj), int(x.sim.cycles), sig(x.cost.latencyUs), pct(x.sim.utilization), int(x.sim.sramReadBytes + x.sim.sramWriteBytes), int(x.sim.dramBytes), sqnrText(x.error), measuredSig(x.error, x.error.relativeRmse), measuredSig(x.error, x.error.maxAbsError), x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`]),
+        { keyColumns: 1 },
+      ),
+    );
     L.push("");
     L.push(...gpuColumns(mr));
     L.push(...mcuColumns(mr));
@@ -88,20 +91,18 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     L.push("Energy breakdown (µJ):");
     L.push("");
     const keys = [...new Set(mr.flatMap((x) => Object.keys(x.cost.energyBreakdownPj)))];
-    L.push(`| precision | ${keys.join(" | ")} |`);
-    L.push(`|---|${keys.map(() => "---").join("|")}|`);
-    for (const x of mr) L.push(`| ${x.precision.id} | ${keys.map((k) => sig((x.cost.energyBreakdownPj[k] ?? 0) / 1e6)).join(" | ")} |`);
+    L.push(...splitTable(["precision", ...keys], mr.map((x) => [x.precision.id, ...keys.map((k) => sig((x.cost.energyBreakdownPj[k] ?? 0) / 1e6))]), { keyColumns: 1 }));
     L.push("");
     L.push("### Per-layer breakdown");
     L.push("");
-    L.push(`| layer | op | M×N×K (×repeat) | MACs | ${mr.map((x) => `${x.precision.id} cycles | ${x.precision.id} SQNR dB`).join(" | ")} |`);
-    L.push(`|---|---|---|---|${mr.map(() => "---|---").join("|")}|`);
-    r.workload.layers.forEach((layer, i) => {
+    // Two columns per precision: folded, and split so that a table holds at most MAX_TABLE_COLUMNS.
+    const layerRows = r.workload.layers.map((layer, i) => {
       const g = layer.gemm;
       const shape = `${g.m}×${g.n}×${g.k}${layer.repeat > 1 ? ` (×${layer.repeat})` : ""}`;
-      const cells = mr.map((x) => `${int(x.sim.layers[i]!.cycles)} | ${sqnrText(x.layerErrors[i]!)}`);
-      L.push(`| ${layer.name} | ${layer.op} | ${shape} | ${int(layer.macs)} | ${cells.join(" | ")} |`);
+      return [layer.name, layer.op, shape, int(layer.macs), ...mr.flatMap((x) => [int(x.sim.layers[i]!.cycles), sqnrText(x.layerErrors[i]!)])];
     });
+    const layerHead = ["layer", "op", "M×N×K (×repeat)", "MACs", ...mr.flatMap((x) => [`${x.precision.id} cycles`, `${x.precision.id} SQNR dB`])];
+    L.push(...folded(`Cycles and SQNR of ${plural(r.workload.layers.length, "layer")} × ${plural(mr.length, "precision")}`, splitTable(layerHead, layerRows, { keyColumns: 4, groupSize: 2 })));
     L.push("");
   }
   if (rows.some((x) => x.error.measured)) L.push(...errorSourceSection(rows, r.workload.layers.map((l) => l.name)));
@@ -128,9 +129,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
   L.push("");
   L.push("Each constant cites the works it is derived from (References below); the JSON output gives every derivation in full.");
   L.push("");
-  L.push("| constant | value | unit | sources |");
-  L.push("|---|---|---|---|");
-  r.assumptions.forEach((a, i) => L.push(`| ${a.name} | ${sig(a.value)} | ${a.unit} | ${bib.cites[i]!.map((n) => `[${n}]`).join(" ")} |`));
+  L.push(...folded(`${plural(r.assumptions.length, "cost constant")} with their sources`, table(["constant", "value", "unit", "sources"], r.assumptions.map((a, i) => [a.name, sig(a.value), a.unit, bib.cites[i]!.map((n) => `[${n}]`).join(" ")]))));
   L.push("");
   L.push("## References");
   L.push("");
@@ -160,19 +159,20 @@ function componentTable(mr: readonly CompareRow[]): string[] {
   const names = [...new Set(mr.flatMap((x) => x.cost.macUnit.parts.map((p) => p.component)))];
   if (names.length === 0) return [];
   const L = ["MAC unit by component, per MAC lane (area µm² / energy pJ):", ""];
-  L.push(`| precision | ${names.join(" | ")} | total |`);
-  L.push(`|---|${names.map(() => "---").join("|")}|---|`);
-  for (const x of mr) {
+  const cells = mr.map((x) => {
     const by = new Map(x.cost.macUnit.parts.map((p) => [p.component, p]));
-    const cells = names.map((n) => {
+    const parts = names.map((n) => {
       const p = by.get(n);
       return p ? `${sig(p.areaUm2, 3)} / ${sig(p.energyPj, 3)}` : "—";
     });
-    L.push(`| ${x.precision.id} | ${cells.join(" | ")} | ${sig(x.macUnitAreaUm2, 4)} / ${sig(x.macUnitEnergyPj, 3)} |`);
-  }
+    return [x.precision.id, ...parts, `${sig(x.macUnitAreaUm2, 4)} / ${sig(x.macUnitEnergyPj, 3)}`];
+  });
+  L.push(...splitTable(["precision", ...names, "total"], cells, { keyColumns: 1 }));
   L.push("");
   return L;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function objectivesText(r: CompareResult): string {
   return (r.options.sampleFraction > 0 ? PARETO_OBJECTIVES : PARETO_OBJECTIVES.slice(0, 3)).join(", ");
