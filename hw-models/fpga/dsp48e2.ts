@@ -26,14 +26,14 @@ export function wrapSigned(x: number, bits: number): number {
   const m = 2 ** bits;
   let r = x % m;
   if (r < 0) r += m;
-  return r >= m / 2 ? r - m : r;
+  return (r >= m / 2 ? r - m : r) + 0;
 }
 
 /** The unsigned bit pattern of a `bits`-wide two's-complement value. */
 export function toUnsigned(x: number, bits: number): number {
   const m = 2 ** bits;
   const r = x % m;
-  return r < 0 ? r + m : r;
+  return (r < 0 ? r + m : r) + 0;
 }
 
 export type SimdMode = "ONE48" | "TWO24" | "FOUR12";
