@@ -1,37 +1,67 @@
-import type { CompareResult } from "./compare.js";
-
-/** One plot file: suffix for the file name, and its SVG. */
-export interface PlotFile {
-  readonly key: "energy" | "area" | "latency";
-  readonly title: string;
-  readonly svg: string;
-}
-
+import type { TopLevelSpec } from "vega-lite";
+import type { CompareResult, CompareRow } from "./compare.js";
+import { describePrecision } from "./compare.js";
+import { int, pct, sig } from "./format-number.js";
+import { sqnrText } from "./markdown.js";
 import { HWSIM_SVG_MARKER } from "./plot-marker.js";
 
 export { HWSIM_SVG_MARKER };
 
-/** Energy, area and latency against error, one symbol per result row, the Pareto front drawn. */
+/** One plot: suffix for the file name, its static SVG, and the same plot as an interactive vega-lite spec. */
+export interface PlotFile {
+  readonly key: "energy" | "area" | "latency";
+  readonly title: string;
+  readonly svg: string;
+  /** For the HTML view: hover shows a point's full row, the legend toggles precisions. */
+  readonly interactive: TopLevelSpec;
+}
+
+/** A row as the interactive view's tooltip shows it: the same figures, formatted as the Markdown tables do. */
+export function tooltipRow(x: CompareRow): [string, string][] {
+  const measured = (v: number) => (x.error.measured ? sig(v) : "—");
+  return [
+    ["precision", x.precision.id],
+    ["substrate", x.modelId],
+    ["operands → accumulator", describePrecision(x.precision)],
+    ["area mm²", sig(x.cost.areaUm2 / 1e6)],
+    ["MAC unit µm²", sig(x.macUnitAreaUm2)],
+    ["energy µJ", sig(x.cost.energyPj / 1e6)],
+    ["pJ/MAC", sig(x.cost.energyPerMacPj)],
+    ["MAC unit pJ", sig(x.macUnitEnergyPj)],
+    ["cycles", int(x.sim.cycles)],
+    ["latency µs", sig(x.cost.latencyUs)],
+    ["utilization", pct(x.sim.utilization)],
+    ["SQNR dB", sqnrText(x.error)],
+    ["rel. RMSE", measured(x.error.relativeRmse)],
+    ["max abs err", measured(x.error.maxAbsError)],
+    ["Pareto", x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`],
+  ];
+}
+
+/** The three trade-off plots' axes: x from a row, error on y. */
+export const PLOT_AXES = [
+  { key: "energy", title: "Energy vs error", xTitle: "energy per workload (µJ)", x: (r: CompareRow) => r.cost.energyPj / 1e6 },
+  { key: "area", title: "Area vs error", xTitle: "array area (mm²)", x: (r: CompareRow) => r.cost.areaUm2 / 1e6 },
+  { key: "latency", title: "Latency vs error", xTitle: "latency (µs)", x: (r: CompareRow) => r.cost.latencyUs },
+] as const;
+
+/** Energy, area and latency against error: one marker per result row, each plot's own 2-D front drawn. */
 export async function renderPlots(r: CompareResult): Promise<PlotFile[]> {
   // Trade-off plots put error on an axis: a timing-only run has none to plot.
   if (!r.rows.some((row) => row.error.measured)) return [];
-  const { renderScatterSvg } = await import("./svg-plot.js"); // vega loads only when a plot is drawn
-  const specs = [
-    { key: "energy", title: "Energy vs error", xTitle: "energy per workload (µJ)", x: (e: number) => e / 1e6, pick: "energy" },
-    { key: "area", title: "Area vs error", xTitle: "array area (mm²)", x: (a: number) => a / 1e6, pick: "area" },
-    { key: "latency", title: "Latency vs error", xTitle: "latency (µs)", x: (l: number) => l, pick: "latency" },
-  ] as const;
+  const { tradeoffPlot } = await import("./svg-plot.js"); // vega loads only when a plot is drawn
   const out: PlotFile[] = [];
-  for (const s of specs) {
+  for (const s of PLOT_AXES) {
     const points = r.rows.map((row) => ({
       label: row.precision.id,
       series: row.modelId,
-      x: s.x(s.pick === "energy" ? row.cost.energyPj : s.pick === "area" ? row.cost.areaUm2 : row.cost.latencyUs),
+      x: s.x(row),
       y: row.error.relativeRmse,
       onFront: row.onFront,
+      row: tooltipRow(row),
     }));
-    const svg = await renderScatterSvg({ title: s.title, xTitle: s.xTitle, yTitle: "relative RMSE vs float64 (log)", yLog: true, points });
-    out.push({ key: s.key, title: s.title, svg: `${HWSIM_SVG_MARKER}\n${svg}` });
+    const plot = await tradeoffPlot({ title: s.title, xTitle: s.xTitle, yTitle: "relative RMSE vs float64", points });
+    out.push({ key: s.key, title: s.title, svg: `${HWSIM_SVG_MARKER}\n${plot.svg}`, interactive: plot.interactive });
   }
   return out;
 }
