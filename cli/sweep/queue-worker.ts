@@ -20,6 +20,8 @@ export interface WorkerRun {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A timer that does not keep the process alive: for bounding a wait, never for pacing a loop. */
+const deadline = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 /**
  * Take points from the queue and run them on `jobs` worker threads (the event loop stays free, so BullMQ
@@ -33,6 +35,8 @@ export async function runQueueWorker(o: WorkerRun, onPoint: (task: SweepTask, ms
   let lastActive = Date.now();
   let busy = 0;
   let lastError: Error | undefined;
+  let redis: { status: string } | undefined;
+  const client = () => redis ?? { status: "end" };
   const worker = new Worker(
     o.name,
     async (job) => {
@@ -64,22 +68,26 @@ export async function runQueueWorker(o: WorkerRun, onPoint: (task: SweepTask, ms
   const running = worker.run().catch((e: unknown) => void (lastError = e as Error));
   try {
     try {
-      await Promise.race([worker.waitUntilReady(), sleep(o.giveUpMs + 2000).then(() => Promise.reject(new Error("timed out")))]);
+      await Promise.race([worker.waitUntilReady(), deadline(o.giveUpMs + 2000).then(() => Promise.reject(new Error("timed out")))]);
     } catch (e) {
       throw new UsageError(`cannot reach Redis at ${label} (${(lastError as NodeJS.ErrnoException | undefined)?.code ?? (e as Error).message}): start redis-server there, or check --queue`);
     }
-    const client = await worker.client;
+    redis = await worker.client;
     for (;;) {
       await sleep(200);
       if (stopped) break;
-      if (client.status === "end") {
+      if (client().status === "end") {
         throw new UsageError(`lost the connection to Redis at ${label} (${(lastError as NodeJS.ErrnoException | undefined)?.code ?? lastError?.message ?? "closed"}) after ${count} points: restart the worker when Redis is back`);
       }
       if (o.idleExitMs !== undefined && busy === 0 && Date.now() - lastActive > o.idleExitMs) break;
     }
   } finally {
-    await Promise.race([worker.close(), sleep(stopped ? 600_000 : 2000)]).catch(() => undefined);
-    await Promise.race([running, sleep(1000)]);
+    // Stop taking points, let the ones in hand finish and report back, then close (BullMQ's close can wait on
+    // its blocking read, so it gets a bounded time).
+    void worker.pause(true).catch(() => undefined);
+    while (busy > 0 && client().status === "ready") await sleep(50);
+    await Promise.race([worker.close(true).catch(() => undefined), deadline(1000)]);
+    await Promise.race([running, deadline(500)]);
     await worker.disconnect().catch(() => undefined);
     await pool.close();
   }

@@ -8,11 +8,13 @@ export interface QueueRun {
   readonly name: string;
   readonly cwd: string;
   readonly resultsName: string;
-  /** How long the coordinator waits for a lost Redis to come back before it gives up (default 3 s). */
+  /** How long the coordinator waits for a lost Redis to come back before it gives up (default 1.5 s). */
   readonly giveUpMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A timer that does not keep the process alive: for bounding a wait, never for pacing a loop. */
+const deadline = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 /** Reject when `p` has not settled within `ms`. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -31,7 +33,7 @@ export async function runOnQueue(todo: readonly SweepTask[], o: QueueRun, done: 
   if (todo.length === 0) return;
   const target = parseRedisUrl(o.url);
   const label = redisLabel(o.url);
-  const giveUpMs = o.giveUpMs ?? 3000;
+  const giveUpMs = o.giveUpMs ?? 1500;
   const queue = new Queue(o.name, { connection: connectionOptions(target, giveUpMs, { enableOfflineQueue: false }) });
   let lastError: Error | undefined;
   queue.on("error", (e) => void (lastError = e));
@@ -52,7 +54,7 @@ export async function runOnQueue(todo: readonly SweepTask[], o: QueueRun, done: 
   };
   try {
     try {
-      await within(queue.waitUntilReady(), giveUpMs + 2000, "connecting");
+      await within(queue.waitUntilReady(), giveUpMs + 1000, "connecting");
     } catch (e) {
       const why = (lastError as NodeJS.ErrnoException | undefined)?.code ?? (e instanceof Error ? e.message : String(e));
       throw new UsageError(`cannot reach Redis at ${label} (${why}): start redis-server there, or check --queue`);
@@ -80,7 +82,7 @@ export async function runOnQueue(todo: readonly SweepTask[], o: QueueRun, done: 
       }
     }
   } finally {
-    await Promise.race([queue.close().catch(() => undefined), sleep(1000)]);
+    await Promise.race([queue.close().catch(() => undefined), deadline(1000)]);
     await queue.disconnect().catch(() => undefined);
   }
 }
