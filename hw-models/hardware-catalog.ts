@@ -8,6 +8,7 @@ import { GpuModel } from "./gpu/model.js";
 import { MCU_PRESETS } from "./mcu/presets.js";
 import type { TensorKind } from "./gpu/gpu-spec.js";
 import { McuModel, mcuHardwareList, mcuHardwareShow } from "./mcu/model.js";
+import { FpgaModel, fpgaHardwareList, fpgaHardwareShow } from "./fpga/model.js";
 
 /** One entry of `hwsim hardware list`: `id` is accepted by `--hw` as it is. */
 export interface HardwareEntry {
@@ -26,6 +27,7 @@ export function listHardware(): HardwareEntry[] {
       description: `${p.name} (${p.arch}): ${p.sms.value} SMs, ${p.dramBandwidthGBs.value} GB/s, ${p.tdpW.value} W, ${p.process}`,
     })),
     ...mcuHardwareList(),
+    ...fpgaHardwareList(),
   ];
 }
 
@@ -66,6 +68,7 @@ export function showHardware(spec: string): Result<Record<string, unknown>> {
   const tops = (macsPerCycle: number) => (2 * macsPerCycle * m.clockMhz * 1e6) / 1e12;
   const peak: PeakEntry[] = [];
   if (m instanceof McuModel) return { ok: true, value: mcuHardwareShow(m) };
+  if (m instanceof FpgaModel) return { ok: true, value: fpgaHardwareShow(m) };
   if (m instanceof GpuModel) {
     const P = m.params;
     for (const [kind, rate] of Object.entries(P.tensor) as [TensorKind, number][]) {

@@ -7,9 +7,10 @@ import type { TimingMode } from "./hardware-model.js";
 import type { RtlLayerRunner } from "./mac-array/rtl-runner.js";
 import { gpuLookup, GPU_PRESET_IDS } from "./gpu/lookup.js";
 import { lookupMcu } from "./mcu/model.js";
+import { lookupFpga } from "./fpga/model.js";
 
 /** Substrates hwsim models, and the ones on the roadmap (named so a typo and a plan read differently). */
-export const SUBSTRATES = ["mac-array", "gpu"] as const;
+export const SUBSTRATES = ["mac-array", "gpu", "fpga"] as const;
 const PLANNED = ["fpga-dsp", "mcu-simd"] as const;
 
 export interface HardwareSpecOptions {
@@ -33,6 +34,7 @@ export function lookupHardware(spec: string, opts: HardwareSpecOptions = {}): Re
     if (opts.timing === "scalesim") return { ok: false, reason: `--timing scalesim reproduces SCALE-Sim's systolic arrays, not GPUs: use --timing pipelined` };
     return gpuLookup(rest, opts);
   }
+  if (id === "fpga") return opts.timing === "scalesim" ? { ok: false, reason: "--timing scalesim models systolic arrays, not FPGA dataflow units: use --timing pipelined" } : lookupFpga(rest, opts.fileParams);
   if (id === "mcu") return opts.timing === "scalesim" ? { ok: false, reason: "--timing scalesim models systolic arrays, not MCUs: use --timing pipelined" } : lookupMcu(rest);
   if ((PLANNED as readonly string[]).includes(id)) {
     return { ok: false, reason: `substrate '${id}' is not modelled yet: available: ${SUBSTRATES.join(", ")}` };

@@ -6,6 +6,7 @@ import { bibliography } from "./bibliography.js";
 import { operandDistributionNote } from "./notes.js";
 import { gpuColumns } from "./gpu-columns.js";
 import { mcuColumns } from "./mcu-columns.js";
+import { fpgaColumns } from "./fpga-columns.js";
 import { folded, splitTable, table } from "./markdown-table.js";
 
 /** Marker on the first line of every report hwsim writes (so reruns may overwrite it without --force). */
@@ -87,6 +88,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     L.push("");
     L.push(...gpuColumns(mr));
     L.push(...mcuColumns(mr));
+    L.push(...fpgaColumns(mr));
     L.push(...componentTable(mr));
     L.push("Energy breakdown (µJ):");
     L.push("");

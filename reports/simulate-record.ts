@@ -1,4 +1,5 @@
 import type { CostResult, SimResult } from "../hw-models/hardware-model.js";
+import type { FpgaSimResult } from "../hw-models/fpga/model.js";
 import type { Precision } from "../hw-models/precision.js";
 import type { ResolvedSample } from "../hw-models/numerics/sample-budget.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
@@ -60,6 +61,8 @@ export function simulateRecord(i: SimulateRecordInput): Record<string, unknown> 
     outputsSha256: s.outputsSha256,
     // MCUs: the kernel that ran and its memory footprint.
     ...("kernel" in s && "footprintBytes" in s ? { kernel: s.kernel, footprintBytes: s.footprintBytes } : {}),
+    // FPGAs: resources of the MVU, fmax, one MAC lane, the mapping and whether it fits the device.
+    ...("resources" in s && "fmaxMhz" in s ? fpgaFields(s as FpgaSimResult) : {}),
     // GPUs: per layer, what bounds it (tensor | cuda-core | smem | l2 | dram).
     ...(s.layers.some((l) => l.boundBy !== undefined)
       ? {
@@ -81,4 +84,9 @@ export function simulateRecord(i: SimulateRecordInput): Record<string, unknown> 
 /** A record with its top-level numbers JSON-safe (NaN → null, ±∞ → strings). */
 export function jsonRecord(r: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonNumber(v)]));
+}
+
+/** The FPGA fields of `simulate --json`. */
+function fpgaFields(s: FpgaSimResult): Record<string, unknown> {
+  return { resources: s.resources, fmaxMhz: s.fmaxMhz, macUnit: s.macUnit, fpgaPlan: s.plan, deviceUtilization: s.deviceUtilization, fits: s.fits, fitNote: s.fitNote, chainSplit: s.chainSplit };
 }

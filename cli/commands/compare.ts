@@ -14,6 +14,8 @@ import type { CompareResult } from "../../reports/compare.js";
 import { HWSIM_REPORT_MARKER, renderMarkdown } from "../../reports/markdown.js";
 import { HWSIM_SVG_MARKER } from "../../reports/plot-marker.js";
 import { reportCsv, reportJson } from "../../reports/records.js";
+import { HWSIM_HTML_HEAD, renderHtml } from "../../reports/html.js";
+import { loadVegaRuntime } from "../vega-runtime.js";
 import { ratio, sig } from "../../reports/format-number.js";
 import { sqnrText } from "../../reports/markdown.js";
 
@@ -27,6 +29,7 @@ interface CompareArgs {
   out: string;
   json?: string;
   csv?: string;
+  html?: string;
   seed: number;
   sample?: string;
   "sample-budget"?: number;
@@ -37,7 +40,7 @@ interface CompareArgs {
   $rawArgv: readonly string[];
 }
 
-const SUBSTRATE_START = /,(?=\s*(?:mac-array|fpga-dsp|mcu-simd|gpu-tensor-core|gpu)\b)/;
+const SUBSTRATE_START = /,(?=\s*(?:mac-array|fpga-dsp|fpga|mcu-simd|gpu-tensor-core|gpu)\b)/;
 
 export const compareCommand: CommandSpec = {
   command: "compare <precisions..>",
@@ -53,6 +56,7 @@ export const compareCommand: CommandSpec = {
       .option("out", { type: "string", default: "hwsim-report.md", describe: "Markdown report; SVG plots are written next to it" })
       .option("json", { type: "string", describe: "also write the results as JSON to this file" })
       .option("csv", { type: "string", describe: "also write the results as CSV to this file" })
+      .option("html", { type: "string", describe: "also write the report as one self-contained HTML file with interactive plots (no value: next to --out, .html for .md)" })
       .option("seed", { type: "number", default: 1, describe: "seed for operand tensors and sampling" })
       .option("sample", { type: "string", describe: "outputs computed bit-exactly: auto (default: a budget of exact MACs), 0 (timing and cost only) or a fraction in (0, 1]" })
       .option("sample-budget", { type: "number", describe: "work per precision that --sample auto spends, in MAC-equivalents (default 5e8; one exact MAC = 1, one operand element drawn = 64)" })
@@ -60,12 +64,13 @@ export const compareCommand: CommandSpec = {
       .option("energy", { type: "string", choices: ["table", "activity"], default: "table", describe: "energy mode" })
       .option("timing", { type: "string", choices: ["pipelined", "scalesim"], default: "pipelined", describe: "timing mode" })
       .option("force", { type: "boolean", default: false, describe: "overwrite output files that hwsim did not write" }),
-  valueOptions: ["hw", "hw-file", "workload", "weights-file", "tokens", "out", "json", "csv", "seed", "sample", "sample-budget", "node", "energy", "timing"],
+  valueOptions: ["hw", "hw-file", "workload", "weights-file", "tokens", "out", "json", "csv", "html", "seed", "sample", "sample-budget", "node", "energy", "timing"],
   examples: [
     ["$0 compare int8 fp8", "the default: FP8-E4M3 vs INT8 on a 32×32 MAC array, default workload"],
     ["$0 compare int8 fp8 mxfp4 w4a8 --workload bert-base --sample 0.05", "a BERT layer, 5% of outputs computed exactly"],
     ["$0 compare int8 fp8 nvfp4 mxfp4 --workload llama3-8b-prefill:layers=32", "the whole Llama-3-8B prefill, numerics sampled within the default budget"],
     ["$0 compare int8 fp8 --workload resnet50 --sample 0", "timing and cost only: no numerics"],
+    ["$0 compare int8 fp8 mxfp4 --html", "also hwsim-report.html: the same report in one self-contained page, plots interactive"],
     ["$0 compare int8 fp8 --hw mac-array:dataflow=os --hw mac-array:rows=64,cols=64 --node 7 --json out.json", "two arrays at 7 nm"],
   ],
   async run(args: CompareArgs, ctx) {
@@ -94,6 +99,12 @@ export const compareCommand: CommandSpec = {
     const csvPath = args.csv ? path.resolve(ctx.cwd, args.csv) : undefined;
     if (jsonPath) checkWritable(jsonPath, (h) => /^\{\s*"hwsim"/.test(h), args.force, "--json");
     if (csvPath) checkWritable(csvPath, (h) => h.startsWith("precision,substrate,"), args.force, "--csv");
+    const htmlPath = args.html === undefined ? undefined : args.html === "" ? `${base}.html` : path.resolve(ctx.cwd, args.html);
+    if (htmlPath) {
+      if (!htmlPath.toLowerCase().endsWith(".html")) throw new UsageError(`--html '${args.html}' must end in .html`);
+      checkWritable(htmlPath, (h) => h.startsWith(HWSIM_HTML_HEAD), args.force, "--html");
+    }
+    const vegaRuntime = htmlPath ? loadVegaRuntime() : undefined;
 
     const progress = progressReporter(ctx);
     const result = runCompare(precisions, models, workload, {
@@ -120,6 +131,7 @@ export const compareCommand: CommandSpec = {
     for (const p of plots) writeAtomically(plotFiles[p.key], p.svg);
     if (jsonPath) writeAtomically(jsonPath, JSON.stringify(reportJson(result.value, { command, version: VERSION }), null, 2) + "\n");
     if (csvPath) writeAtomically(csvPath, reportCsv(result.value));
+    if (htmlPath) writeAtomically(htmlPath, renderHtml(md, plots.map((p) => ({ file: path.basename(plotFiles[p.key]), title: p.title, spec: p.interactive })), vegaRuntime!));
     writeAtomically(out, md);
     ctx.stdout(terminalSummary(result.value, ctx, path.relative(ctx.cwd, out) || out));
   },

@@ -5,6 +5,36 @@ import { hexCode } from "../args.js";
 import { UsageError } from "../errors.js";
 import { allOperandNames, lookupInstruction } from "../../hw-models/mcu/isa/index.js";
 import type { OperandSpec } from "../../hw-models/mcu/isa/index.js";
+import { DSP_TARGETS, dspOperandNames } from "../../hw-models/fpga/isa.js";
+
+/** Every option name: MCU register operands and FPGA hard-block operands. */
+const optionNames = () => [...new Set([...allOperandNames(), ...dspOperandNames()])].sort();
+
+/** `hwsim isa dsp48e2|dsp58 <primitive>`: operands are integers (decimal or hex) within each operand's range. */
+function runDsp(args: IsaArgs): Record<string, unknown> {
+  const target = args.core.toLowerCase();
+  const set = DSP_TARGETS[target]!;
+  const unit = set.find((u) => u.name === args.instruction.toLowerCase());
+  if (!unit) throw new UsageError(`${target} has no instruction '${args.instruction}': it has ${set.map((u) => u.name).join(", ")}`);
+  const given = new Set(optionNames().filter((n) => args[n] !== undefined));
+  const v: Record<string, number> = {};
+  for (const op of unit.inputs) {
+    given.delete(op.name);
+    const raw = args[op.name];
+    if (raw === undefined) {
+      if (op.default === undefined) throw new UsageError(`${unit.name} needs --${op.name}: its operands are ${unit.inputs.map((i) => `--${i.name}`).join(" ")}`);
+      v[op.name] = op.default;
+      continue;
+    }
+    const t = String(raw).trim();
+    const n = /^-?0x[0-9a-f_]+$/i.test(t) ? (t.startsWith("-") ? -Number(t.slice(1).replace(/_/g, "")) : Number(t.replace(/_/g, ""))) : /^-?\d+$/.test(t) ? Number(t) : NaN;
+    if (!Number.isSafeInteger(n)) throw new UsageError(`--${op.name} ${t}: not an integer: give decimal (-5) or hex (0x3f)`);
+    if (n < op.min || n > op.max) throw new UsageError(`--${op.name} ${t}: ${unit.name} takes ${op.name} in ${op.min}..${op.max}`);
+    v[op.name] = n;
+  }
+  if (given.size) throw new UsageError(`${unit.name} takes no ${[...given].map((g) => `--${g}`).join(", ")}: its operands are ${unit.inputs.map((i) => `--${i.name}`).join(" ")}`);
+  return { target, instruction: unit.name, outputs: unit.exec(v) };
+}
 
 interface IsaArgs {
   core: string;
@@ -35,23 +65,30 @@ function registerValue(text: string, op: OperandSpec, instruction: string): bigi
 
 export const isaCommand: CommandSpec = {
   command: "isa <core> <instruction>",
-  describe: "Run one MCU instruction bit-exactly (ARMv7E-M DSP, Helium, XpulpV2, XpulpNN, FP SIMD)",
+  describe: "Run one MCU instruction or FPGA DSP primitive bit-exactly (ARMv7E-M DSP, Helium, XpulpV2, XpulpNN, FP SIMD; DSP48E2, DSP58)",
   builder: (y: Argv) => {
     let b = y
-      .positional("core", { type: "string", describe: "cortex-m4, cortex-m7, cortex-m55, cv32e40p, cv32e40p-xpulpnn (or a preset: pulp-cluster, gap9)" })
+      .positional("core", { type: "string", describe: "dsp48e2, dsp58, cortex-m4, cortex-m7, cortex-m55, cv32e40p, cv32e40p-xpulpnn (or a preset: pulp-cluster, gap9)" })
       .positional("instruction", { type: "string", describe: "mnemonic as in the manual: smlad, sxtb16, pv.sdotsp.b, vmladava.s8, vfmac.h" })
       .option("q", { type: "string", describe: "initial Q flag (0 or 1; default clear)" })
       .option("json", { type: "boolean", default: false, describe: "print JSON" });
-    for (const name of allOperandNames()) b = b.option(name, { type: "string", describe: `operand ${name}` });
+    for (const name of optionNames()) b = b.option(name, { type: "string", describe: `operand ${name}` });
     return b;
   },
-  valueOptions: [...allOperandNames(), "q"],
+  valueOptions: [...optionNames(), "q"],
   examples: [
+    ["$0 isa dsp48e2 pack-int8x2 --a 3 --b -5 --c 7 --json", "p 0x00000053ffdd, ac 21, bc -35 (WP486)"],
     ["$0 isa cortex-m4 smlad --rn 0x80008000 --rm 0x80008000 --ra 0x0 --json", "rd 0x80000000, q true"],
     ["$0 isa cortex-m4 sxtb16 --rm 0x12345678 --ror 8 --json", "rd 0x00120056"],
     ["$0 isa cv32e40p pv.sdotsp.b --rd 0x0 --rs1 0x807f01ff --rs2 0x80807f01 --json", "rd 0x000000fe"],
   ],
   run(args: IsaArgs, ctx) {
+    if (DSP_TARGETS[args.core.toLowerCase()]) {
+      const doc = runDsp(args);
+      if (args.json) return printJson(ctx, doc);
+      ctx.stdout(`${Object.entries(doc["outputs"] as Record<string, unknown>).map(([k, x]) => `${k}=${String(x)}`).join(" ")}\n`);
+      return;
+    }
     const found = lookupInstruction(args.core, args.instruction);
     if (!found.ok) throw new UsageError(found.reason);
     const unit = found.unit;

@@ -1,0 +1,30 @@
+import type { CompareRow } from "./compare.js";
+import type { FpgaSimResult } from "../hw-models/fpga/model.js";
+import { int, pct, sig } from "./format-number.js";
+
+/**
+ * The FPGA columns of a substrate's section (empty for other substrates): an FPGA's size axis is DSP/LUT/FF/BRAM
+ * and device utilisation, not µm², so the section names the packing, resources, fmax, MACs per DSP per cycle,
+ * latency, energy and whether the design fits, plus where a packing bound split a chain.
+ */
+export function fpgaColumns(rows: readonly CompareRow[]): string[] {
+  if (rows.length === 0 || rows[0]!.modelKind !== "fpga") return [];
+  const L = [
+    "FPGA columns. An FPGA's size axis is its resources (DSP, LUT, FF, BRAM36) and device utilisation; the area columns are not used. LUT/FF counts follow FINN-R's estimator (integers) and hwsim's composition (minifloats); energy per MAC is hwsim's 45 nm MAC energy × the FPGA/ASIC dynamic-power gap (Kuon & Rose 2007, 14×), static power not modelled.",
+    "",
+    "| precision | mapping | DSP | LUT | FF | BRAM36 | fmax MHz | MACs/DSP/cycle | latency µs | energy µJ | utilisation (DSP, LUT) | fits |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  const notes: string[] = [];
+  for (const x of rows) {
+    const s = x.sim as FpgaSimResult;
+    const u = s.deviceUtilization;
+    L.push(
+      `| ${x.precision.id} | ${s.plan.description} | ${int(s.resources.dsp)} | ${int(s.resources.lut)} | ${int(s.resources.ff)} | ${int(s.resources.bram36)} | ${sig(s.fmaxMhz)} | ${s.plan.macsPerDsp} | ${sig(x.cost.latencyUs)} | ${sig(x.cost.energyPj / 1e6)} | ${pct(u["dsp"] ?? 0)}, ${pct(u["lut"] ?? 0)} | ${s.fits ? "yes" : "no"} |`,
+    );
+    if (!s.fits) notes.push(`- ${x.precision.id}: ${s.fitNote}`);
+    if (s.chainSplit) notes.push(`- ${x.precision.id}: the ${s.chainSplit.simd}-lane SIMD chain is split into ${s.chainSplit.segments} segments of at most ${s.chainSplit.bound} (${s.chainSplit.reason}); segment sums are added in fabric.`);
+  }
+  L.push("", ...notes, ...(notes.length ? [""] : []));
+  return L;
+}
