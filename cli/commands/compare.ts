@@ -173,7 +173,7 @@ function terminalSummary(r: CompareResult, ctx: CliContext, outName: string): st
   for (const [m, xs] of byModel) {
     const b = xs[0]!;
     for (const x of xs.slice(1)) {
-      lines.push(c.cyan(`  ${x.precision.id}/${b.precision.id} on ${m}: MAC unit area ${ratio(x.macUnitAreaUm2 / b.macUnitAreaUm2)}, energy ${ratio(x.macUnitEnergyPj / b.macUnitEnergyPj)}`));
+      lines.push(c.cyan(`  ${x.precision.id}/${b.precision.id} on ${m}: MAC unit area ${b.macUnitAreaUm2 > 0 ? ratio(x.macUnitAreaUm2 / b.macUnitAreaUm2) : "n/a (no µm² on this substrate)"}, energy ${ratio(x.macUnitEnergyPj / b.macUnitEnergyPj)}`));
     }
   }
   for (const u of r.unsupported) lines.push(c.yellow(`  skipped ${u.precisionId} on ${u.modelId}: ${u.reason}`));

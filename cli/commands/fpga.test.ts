@@ -65,6 +65,13 @@ describe("FPGA CLI contracts (issue 11)", () => {
     const doc = JSON.parse(r.out);
     // PE = SIMD = 32: 1024 lanes, int8x2 → 512 DSPs; cycles = 16 rows × ⌈64/32⌉·⌈64/32⌉ + chain latency.
     expect(doc.resources.dsp).toBe(512);
+    // int8x2 chains are cut at the bound 7; latency of a 7-long pre-adder chain = (AREG + ADREG) + MREG + PREG + 6
+    // = 2 + 1 + 1 + 6 = 10 cycles; MVU fold 16 · ⌈64/32⌉ · ⌈64/32⌉ = 64: 74 cycles.
+    expect(doc.cycles).toBe(74);
+    // fp8 runs on LUT multipliers: no DSP, and its lane costs LUTs.
+    const f = JSON.parse((await run("simulate", "--hw", "fpga:xczu9eg-2", "--format", "fp8", "--workload", "gemm:m=16,n=64,k=64", "--json")).out);
+    expect(f.resources.dsp).toBe(0);
+    expect(f.macUnit.lut).toBeGreaterThan(100);
     expect(doc.fmaxMhz).toBe(775);
     expect(doc.macUnit).toMatchObject({ dsp: 0.5 });
     expect(doc.resources).toHaveProperty("bram36");
