@@ -3,7 +3,7 @@ import type { CliContext } from "./context.js";
 import type { CommandSpec } from "./command.js";
 import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
-import { escapeNegativeNumbers } from "./args.js";
+import { escapeNegativeNumbers, repeatedOption } from "./args.js";
 import { formatsCommand } from "./commands/formats.js";
 import { encodeCommand } from "./commands/encode.js";
 import { decodeCommand } from "./commands/decode.js";
@@ -14,6 +14,7 @@ import { compareCommand } from "./commands/compare.js";
 import { dotCommand } from "./commands/dot.js";
 import { unitsCommand } from "./commands/units.js";
 import { hardwareCommand } from "./commands/hardware.js";
+import { synthCommand } from "./commands/synth.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { workerCommand } from "./commands/worker.js";
 import { isaCommand } from "./commands/isa.js";
@@ -32,6 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   dotCommand,
   unitsCommand,
   hardwareCommand,
+  synthCommand,
   isaCommand,
 ];
 
@@ -60,16 +62,23 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       throw err ?? new UsageError(msg);
     });
   for (const spec of COMMANDS) {
+    let arrays = new Set<string>();
     parser.command(
       spec.command,
       spec.describe,
       (y) => {
         const built = spec.builder(y);
         for (const [cmd, what] of spec.examples ?? []) built.example(cmd, what);
+        // yargs keeps its option table at runtime (getOptions is untyped in @types/yargs).
+        const opts = (built as unknown as { getOptions(): { array: string[]; alias: Record<string, string[]> } }).getOptions();
+        arrays = new Set(opts.array.flatMap((k) => [k, ...(opts.alias[k] ?? [])]));
         return built;
       },
       (args) => {
-        pending = Promise.resolve().then(() => spec.run({ ...args, $rawArgv: argv }, ctx));
+        const twice = repeatedOption(args, arrays);
+        pending = twice
+          ? Promise.reject(new UsageError(`--${twice} is given more than once: give it once`))
+          : Promise.resolve().then(() => spec.run({ ...args, $rawArgv: argv }, ctx));
       },
     );
   }
