@@ -107,3 +107,15 @@ export function escapeNegativeNumbers(argv: readonly string[], valueOptions: Rea
 export function unescapeArg(text: string): string {
   return text.startsWith(ESC) ? text.slice(1) : text;
 }
+
+/**
+ * An option given twice that takes one value (yargs would hand the command an array): the name, for a one-line
+ * error. Options declared as arrays (and the positional lists) may repeat.
+ */
+export function repeatedOption(args: Record<string, unknown>, arrays: ReadonlySet<string>): string | undefined {
+  for (const [k, v] of Object.entries(args)) {
+    if (k === "_" || k.startsWith("$") || !Array.isArray(v) || arrays.has(k)) continue;
+    return k;
+  }
+  return undefined;
+}

@@ -1,9 +1,9 @@
-import { writeFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import type { Argv } from "yargs";
 import type { CommandSpec } from "../command.js";
 import { printJson } from "../command.js";
 import { UsageError } from "../errors.js";
+import { checkWritable, writeAtomically } from "../safe-write.js";
 import { hardwareArg, hardwareFileArg, precisionArg, sampleArg, seedArg, workloadOrWeights } from "../inputs.js";
 import type { Precision } from "../../hw-models/precision.js";
 import { operandId } from "../../hw-models/precision.js";
@@ -91,6 +91,8 @@ export const simulateCommand: CommandSpec = {
     const model = hardwareArg(args.hw, { fileParams, nodeNm: args.node, rtl: args.engine === "rtl" ? rtlLayerRunner : undefined, timing: args.timing as TimingMode });
     const workload = workloadOrWeights(ctx, args, args.$rawArgv);
     if (args.vcd && args.engine !== "rtl") throw new UsageError("--vcd needs --engine rtl (the fast model has no waveforms)");
+    const vcdTarget = args.vcd ? path.resolve(ctx.cwd, args.vcd) : undefined;
+    if (vcdTarget) checkWritable(vcdTarget, () => true, false, "--vcd"); // a directory or a missing folder fails before the run
     const energyMode = args.energy as EnergyMode;
     const sample = sampleArg(args.sample, workload.layers, args["sample-budget"]);
     if (sample.mode === "timing-only" && energyMode === "activity") {
@@ -110,13 +112,7 @@ export const simulateCommand: CommandSpec = {
     const s = sim.value;
     const c = cost.value;
     const error = sampledErrorMetrics(s.layers.map((l) => ({ sample: l.outputSample, reference: l.referenceValues, output: l.outputValues })));
-    if (args.vcd) {
-      const text = s.layers.map((l) => l.vcd ?? "").find((v) => v) ?? "";
-      const target = path.resolve(ctx.cwd, args.vcd);
-      const tmp = `${target}.tmp-${process.pid}`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, target);
-    }
+    if (vcdTarget) writeAtomically(vcdTarget, s.layers.map((l) => l.vcd ?? "").find((v) => v) ?? "");
     const out = simulateRecord({ modelId: model.id, precision, workloadId: workload.id, engine: args.engine, timing: args.timing, sample, sim: s, cost: c, error });
     if (args.json) {
       printJson(ctx, jsonRecord(out));
