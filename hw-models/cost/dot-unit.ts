@@ -26,6 +26,11 @@ export interface DotUnitCostSpec {
   readonly extraAlignBits: number;
   /** Block-scaled operands: their scale element and block size. */
   readonly block?: BlockScaleCostSpec;
+  /**
+   * The aligned width, when the semantics fix it: a tensor-core block FMA aligns the register with the products,
+   * so every product needs the full register width whatever its own range. Default: `alignmentBits`.
+   */
+  readonly alignBits?: number;
 }
 
 /** The named groups a dot unit is reported in (the component table of the report). */
@@ -78,7 +83,7 @@ export function dotUnitCost(a: OperandCostSpec, b: OperandCostSpec, spec: DotUni
   const per = (c: ComponentCost, count: number, why: string) => scaleCost(c, count / n, why);
   const group = (name: DotUnitGroup, parts: ComponentCost[]) => compose(name, parts);
   const carry = Math.ceil(Math.log2(n));
-  const w = alignmentBits(a, b, spec.accumulator, spec.extraAlignBits);
+  const w = spec.alignBits ?? alignmentBits(a, b, spec.accumulator, spec.extraAlignBits);
   const treeBits = w + carry;
   const groups: ComponentCost[] = [];
   groups.push(group("multipliers", [intMultiplierCost(significandBits(a), significandBits(b), "operands", `significand-multiplier(${significandBits(a)}x${significandBits(b)}b)`)]));

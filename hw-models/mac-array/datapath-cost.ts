@@ -26,7 +26,7 @@ import { elementFormat, operandBitsPerElement } from "../precision.js";
 import type { MacArrayAction } from "./fold-schedule.js";
 import type { MacArrayParams } from "./params.js";
 import { peLanes } from "./params.js";
-import { peAccumulator } from "./pe-accumulator.js";
+import { DOT_PE_EXTRA_ALIGN_BITS, peAccumulator } from "./pe-accumulator.js";
 import type { DotAccumulatorCostSpec } from "../cost/dot-unit.js";
 import { dotUnitCost } from "../cost/dot-unit.js";
 
@@ -77,7 +77,7 @@ function kulischBits(a: ScalarFormat, b: ScalarFormat): number {
 /** What a PE's arithmetic is priced as: a MAC unit with its accumulator, or a dot unit with its register. */
 export type DatapathAccumulator =
   | { readonly pe: "mac"; readonly acc: AccumulatorCostSpec }
-  | { readonly pe: "dot"; readonly lanes: number; readonly acc: DotAccumulatorCostSpec; readonly extraAlignBits: number };
+  | { readonly pe: "dot"; readonly lanes: number; readonly acc: DotAccumulatorCostSpec; readonly extraAlignBits: number; readonly alignBits?: number };
 
 /** The accumulator cost descriptor of a PE running `spec` (already the PE's own: see pe-accumulator.ts). */
 export function datapathAccumulator(spec: AccumulatorSpec, a: ScalarFormat, b: ScalarFormat, lanes: number): Result<DatapathAccumulator> {
@@ -91,7 +91,13 @@ export function datapathAccumulator(spec: AccumulatorSpec, a: ScalarFormat, b: S
     case "tensor-core":
       return {
         ok: true,
-        value: { pe: "dot", lanes, acc: { kind: "float", expBits: spec.outputFormat.expBits, manBits: spec.outputFormat.manBits }, extraAlignBits: spec.neab },
+        // The register is aligned with the products: every lane shifts across the full register width.
+        value: { pe: "dot", lanes, acc: { kind: "float", expBits: spec.outputFormat.expBits, manBits: spec.outputFormat.manBits }, extraAlignBits: spec.neab, alignBits: spec.fracBits + 1 + spec.neab },
+      };
+    case "dot-unit":
+      return {
+        ok: true,
+        value: { pe: "dot", lanes, acc: { kind: "float", expBits: spec.outputFormat.expBits, manBits: spec.outputFormat.manBits }, extraAlignBits: DOT_PE_EXTRA_ALIGN_BITS },
       };
     default:
       return { ok: false, reason: `a dot-product PE has no priced ${spec.kind} register ('${spec.id}'): use pe=mac` };
@@ -114,7 +120,7 @@ export function macArrayDatapath(params: MacArrayParams, p: Precision, fa: Opera
   const ea = elementFormat(fa);
   const eb = elementFormat(fb);
   const lanes = peLanes(params.pe);
-  const peSpec = peAccumulator(p.accumulator, lanes);
+  const peSpec = peAccumulator(p.accumulator, lanes, { a: p.activations, b: p.weights });
   if (!peSpec.ok) return peSpec;
   const dp = datapathAccumulator(peSpec.value, ea, eb, lanes);
   if (!dp.ok) return dp;
@@ -181,6 +187,7 @@ function dotFor(wa: OperandFormat, wb: OperandFormat, dp: Extract<DatapathAccumu
     lanes: dp.lanes,
     accumulator: dp.acc,
     extraAlignBits: dp.extraAlignBits,
+    ...(dp.alignBits !== undefined ? { alignBits: dp.alignBits } : {}),
     ...(block ? { block: { scale: operandFromFormat(block.scale), blockSize: block.defaultBlockSize } } : {}),
   });
 }

@@ -66,9 +66,14 @@ describe("dot-product PEs", () => {
     expect(mac.ok).toBe(false);
   });
 
-  it("a float accumulator on a dot PE becomes an n-term block FMA in its own format (fp32, RNE, 3 extra bits)", () => {
-    const acc = unwrap(peAccumulator(prec("fp8").accumulator, 16));
-    expect(acc).toMatchObject({ kind: "tensor-core", blockSize: 16, neab: 3, fracBits: 23, outputRounding: "rne" });
+  it("a float accumulator on a dot PE becomes a dot unit in its own format, its window set by the operands", () => {
+    const p = (t: string) => prec(t);
+    const dot = (t: string) => unwrap(peAccumulator(p(t).accumulator, 16, { a: p(t).activations, b: p(t).weights }));
+    // fp8-e4m3 products span 8 significand bits + 2·17 binades = 42 bits: capped at 23 + 1 + 3 = 27.
+    expect(dot("fp8")).toMatchObject({ kind: "dot-unit", blockSize: 16, alignBits: 27, outputRounding: "rne" });
+    // E2M1 products: 4 bits + 2·3 binades = 10 (exact); MX's E8M0 scale adds nothing, NVFP4's two E4M3 scales 4 + 4.
+    expect(dot("mxfp4")).toMatchObject({ kind: "dot-unit", alignBits: 10 });
+    expect(dot("nvfp4")).toMatchObject({ kind: "dot-unit", alignBits: 18 });
   });
 });
 

@@ -65,7 +65,7 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
       const f = elementFormat(role === "weights" ? p.weights : p.activations);
       if (f.bits > 32) return { ok: false, reason: `${f.id} operands are wider than the 32-bit datapaths this array models` };
     }
-    const peAcc = peAccumulator(p.accumulator, this.lanes);
+    const peAcc = peAccumulator(p.accumulator, this.lanes, { a: p.activations, b: p.weights });
     if (!peAcc.ok) return peAcc;
     const acc = datapathAccumulator(peAcc.value, elementFormat(p.activations), elementFormat(p.weights), this.lanes);
     if (!acc.ok) return acc;
@@ -83,7 +83,7 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
     if (!support.ok) return support;
     if (opts.engine === "rtl" && !this.rtl) return { ok: false, reason: "the rtl engine was not loaded" };
     if (opts.timing === "scalesim" && this.lanes > 1) return { ok: false, reason: `--timing scalesim reproduces SCALE-Sim's one-MAC PEs, not pe=${this.params.pe}` };
-    const peAcc = peAccumulator(p.accumulator, this.lanes);
+    const peAcc = peAccumulator(p.accumulator, this.lanes, { a: p.activations, b: p.weights });
     if (!peAcc.ok) return peAcc;
     const pePrecision: Precision = { ...p, accumulator: peAcc.value };
     const lanes = this.lanes;

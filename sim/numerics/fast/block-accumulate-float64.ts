@@ -5,6 +5,7 @@ import { prepareFloat64Accumulator } from "./accumulate-float64.js";
 import type { TcStepFlags } from "./tc-block-step.js";
 import { tcBlockStep, tcScratch } from "./tc-block-step.js";
 import { tcKernelLimit } from "./tc-dot.js";
+import { prepareDotUnitFloat64 } from "./dot-unit-float64.js";
 
 /**
  * A dot-product unit's register stepped on float64 products, `lanes` products per step: the fast path of an
@@ -55,6 +56,7 @@ export function prepareFloat64BlockAccumulator(spec: AccumulatorSpec, lanes: num
       },
     };
   }
+  if (spec.kind === "dot-unit") return prepareDotUnitFloat64(spec, lanes);
   if (spec.kind !== "tensor-core" && spec.kind !== "tensor-core-promoted") return no(`${spec.kind} accumulators are not dot units (use a tensor-core spec)`);
   if (spec.blockSize !== lanes) return no(`block size ${spec.blockSize} is not the PE's ${lanes} lanes`);
   const f = spec.outputFormat;

@@ -35,6 +35,7 @@ export function prepareFastDot(spec: AccumulatorSpec, formats: DotFormats): Fast
   if (!support.ok) return support;
   const no = (reason: string): FastDotOutcome => ({ ok: false, reason: `no fast path for ${spec.id}: ${reason}` });
   if (spec.kind === "exact") return no("exact sums need arbitrary precision");
+  if (spec.kind === "dot-unit") return no("dot units step on float64 in the array (sim/numerics/fast/dot-unit-float64.ts)");
   const out = accumulatorOutputFormat(spec);
   if (out === null) return no("the accumulator has no register to compute in");
   const built = buildProductTable(formats.a, formats.b);

@@ -13,7 +13,8 @@ export type AccumulatorSpec =
   | FloatAccumulatorSpec
   | ExactAccumulatorSpec
   | TensorCoreAccumulatorSpec
-  | PromotedAccumulatorSpec;
+  | PromotedAccumulatorSpec
+  | DotUnitAccumulatorSpec;
 
 export type AccumulatorKind = AccumulatorSpec["kind"];
 
@@ -97,6 +98,23 @@ export interface PromotedAccumulatorSpec {
   readonly outputRounding: RoundingMode;
 }
 
+/**
+ * An n-term dot-product unit (OCP MX v1.0 §6.2 dot product; Rouhani et al., ISCA 2023): each block of
+ * `blockSize` exact products is aligned to its largest product, emax = max floor(log2|p|), and truncated toward
+ * zero below 2^(emax − alignBits + 1) (alignBits counts the leading bit; a window as wide as the products' exact
+ * range drops nothing), summed exactly in fixed point, and added to the register with ONE rounding into
+ * `outputFormat`. Unlike a tensor-core block FMA the register does not take part in the alignment: the block sum
+ * is formed first, as MX and NVFP4 datapaths do before applying their block scales.
+ */
+export interface DotUnitAccumulatorSpec {
+  readonly kind: "dot-unit";
+  readonly id: string;
+  readonly blockSize: number;
+  readonly alignBits: number;
+  readonly outputFormat: FloatFormat;
+  readonly outputRounding: RoundingMode;
+}
+
 /** Fields that can be overridden on a preset; formats may be given by id. */
 export interface AccumulatorOverrides {
   readonly widthBits?: number;
@@ -112,6 +130,7 @@ export interface AccumulatorOverrides {
   readonly fracBits?: number;
   readonly partialRounding?: RoundingMode;
   readonly promotionInterval?: number;
+  readonly alignBits?: number;
 }
 
 /** Which override keys each kind takes. */
@@ -120,6 +139,7 @@ const KIND_KEYS: Record<AccumulatorKind, readonly (keyof AccumulatorOverrides)[]
   float: ["format", "rounding", "fused"],
   exact: ["outputFormat", "rounding"],
   "tensor-core": ["blockSize", "neab", "fracBits", "outputFormat", "outputRounding"],
+  "dot-unit": ["blockSize", "alignBits", "outputFormat", "outputRounding"],
   "tensor-core-promoted": [
     "blockSize",
     "neab",
@@ -296,6 +316,23 @@ export function applyOverrides(base: AccumulatorSpec, overrides: AccumulatorOver
       }
       return checkSpec({ ...base, id, outputFormat, rounding: overrides.rounding ?? base.rounding });
     }
+    case "dot-unit": {
+      let outputFormat = base.outputFormat;
+      if (overrides.outputFormat !== undefined) {
+        if (overrides.outputFormat === null) return { ok: false, reason: "dot-unit needs an output format" };
+        const f = float(overrides.outputFormat, "outputFormat");
+        if (typeof f === "string") return { ok: false, reason: f };
+        outputFormat = f;
+      }
+      return checkSpec({
+        ...base,
+        id,
+        blockSize: overrides.blockSize ?? base.blockSize,
+        alignBits: overrides.alignBits ?? base.alignBits,
+        outputFormat,
+        outputRounding: overrides.outputRounding ?? base.outputRounding,
+      });
+    }
     case "tensor-core":
     case "tensor-core-promoted": {
       let outputFormat = base.outputFormat;
@@ -352,6 +389,13 @@ export function checkSpec(spec: AccumulatorSpec): AccumulatorLookup {
       if (m) return bad(m);
       break;
     }
+    case "dot-unit": {
+      if (!isInt(spec.blockSize, 1, 1 << 20)) return bad(`blockSize ${spec.blockSize} must be a positive integer`);
+      if (!isInt(spec.alignBits, 1, 1024)) return bad(`alignBits ${spec.alignBits} must be a positive integer`);
+      const m = mode(spec.outputRounding, "outputRounding");
+      if (m) return bad(m);
+      break;
+    }
     case "tensor-core":
     case "tensor-core-promoted": {
       if (!isInt(spec.blockSize, 1, 1 << 20)) return bad(`blockSize ${spec.blockSize} must be a positive integer`);
@@ -383,6 +427,7 @@ export function accumulatorOutputFormat(spec: AccumulatorSpec): ScalarFormat | n
       return spec.outputFormat;
     case "tensor-core":
     case "tensor-core-promoted":
+    case "dot-unit":
       return spec.outputFormat;
   }
 }
@@ -443,6 +488,15 @@ export function describeAccumulator(spec: AccumulatorSpec): AccumulatorDescripti
           outputFormat: spec.outputFormat.id,
           outputRounding: spec.outputRounding,
         },
+      };
+    case "dot-unit":
+      return {
+        id: spec.id,
+        kind: spec.kind,
+        summary:
+          `dot unit: ${spec.blockSize} exact products aligned to the largest, ${spec.alignBits} bits kept (truncated below), ` +
+          `summed exactly, added to the register with one ${spec.outputRounding} rounding to ${spec.outputFormat.id}`,
+        params: { blockSize: spec.blockSize, alignBits: spec.alignBits, outputFormat: spec.outputFormat.id, outputRounding: spec.outputRounding },
       };
     case "tensor-core-promoted":
       return {

@@ -26,6 +26,17 @@ export interface BlockFmaParams {
  */
 export function blockFma(addends: readonly ExactResult[], p: BlockFmaParams): OpResult {
   const opts = { rounding: p.outputRounding, stochastic: p.stochastic };
+  const s = alignedSum(addends, p.fracBits + p.neab);
+  const r = roundResult({ value: s.value, invalid: s.invalid }, p.outputFormat, opts);
+  return s.truncated ? { ...r, flags: { ...r.flags, inexact: true } } : r;
+}
+
+/**
+ * The exact sum of addends aligned to the largest, each truncated toward zero below 2^(emax − keptBits): the
+ * fixed-point sum a block FMA or a dot unit forms before its one rounding. Specials follow IEEE 754 (NaN, ∞ − ∞
+ * → NaN, else an ∞ wins); a sum of zeros is −0 only if every addend is −0.
+ */
+export function alignedSum(addends: readonly ExactResult[], keptBits: number): { value: Raw; invalid: boolean; truncated: boolean } {
   let invalid = false;
   let nan = false;
   let posInf = false;
@@ -42,14 +53,14 @@ export function blockFma(addends: readonly ExactResult[], p: BlockFmaParams): Op
     } else if (v.cls === "finite") emax = Math.max(emax, bitLength(v.sig) - 1 + v.exp);
     if (!(v.cls === "zero" && v.sign === 1)) allNegZero = false;
   }
-  if (nan || (posInf && negInf)) return roundResult({ value: NAN, invalid: invalid || (posInf && negInf) }, p.outputFormat, opts);
-  if (posInf || negInf) return roundResult({ value: { cls: "inf", sign: posInf ? 0 : 1 }, invalid }, p.outputFormat, opts);
+  if (nan || (posInf && negInf)) return { value: NAN, invalid: invalid || (posInf && negInf), truncated: false };
+  if (posInf || negInf) return { value: { cls: "inf", sign: posInf ? 0 : 1 }, invalid, truncated: false };
   if (emax === -Infinity) {
     // Only zeros: the IEEE sum of zeros is −0 only if every addend is −0.
     const sign: Sign = allNegZero && addends.length > 0 ? 1 : 0;
-    return roundResult({ value: { cls: "zero", sign }, invalid }, p.outputFormat, opts);
+    return { value: { cls: "zero", sign }, invalid, truncated: false };
   }
-  const q = emax - p.fracBits - p.neab; // exponent of the last kept bit
+  const q = emax - keptBits; // exponent of the last kept bit
   let sum = 0n;
   let truncated = false;
   for (const a of addends) {
@@ -64,7 +75,5 @@ export function blockFma(addends: readonly ExactResult[], p: BlockFmaParams): Op
     }
     sum += v.sign ? -mag : mag;
   }
-  const exact: Raw = finite(0, sum, q); // +0 when the truncated addends cancel
-  const r = roundResult({ value: exact, invalid }, p.outputFormat, opts);
-  return truncated ? { ...r, flags: { ...r.flags, inexact: true } } : r;
+  return { value: finite(0, sum, q), invalid, truncated }; // +0 when the truncated addends cancel
 }

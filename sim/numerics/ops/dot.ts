@@ -12,7 +12,7 @@ import type { ExactResult, OpResult } from "./op-result.js";
 import { roundResult } from "./op-result.js";
 import { mulRaw } from "./mul.js";
 import { addRaw } from "./add.js";
-import { blockFma } from "./block-fma.js";
+import { alignedSum, blockFma } from "./block-fma.js";
 
 /** Initial accumulator value c: an exact raw, or a code in some format. */
 export type DotInit = Raw | { readonly format: ScalarFormat; readonly code: bigint };
@@ -98,6 +98,8 @@ export function accumulateProducts(
     case "tensor-core":
     case "tensor-core-promoted":
       return accumulateTensorCore(products, c0, spec, opts);
+    case "dot-unit":
+      return accumulateDotUnit(products, c0, spec, opts);
   }
 }
 
@@ -119,6 +121,7 @@ export function initialAccumulator(c: DotInit, spec: AccumulatorSpec): OpResult 
       return null;
     case "tensor-core":
     case "tensor-core-promoted":
+    case "dot-unit":
       return roundResult({ value, invalid: false }, spec.outputFormat, { rounding: "rne" });
   }
 }
@@ -131,6 +134,7 @@ function usesStochastic(spec: AccumulatorSpec): boolean {
     case "exact":
       return spec.rounding === "stochastic";
     case "tensor-core":
+    case "dot-unit":
       return spec.outputRounding === "stochastic";
     case "tensor-core-promoted":
       return spec.outputRounding === "stochastic" || spec.partialRounding === "stochastic";
@@ -229,6 +233,21 @@ function accumulateExact(
     stochastic: opts.stochastic,
   });
   return ok(r, spec.outputFormat, r.flags);
+}
+
+/** Dot-unit steps: each block's aligned exact sum added to the register with one rounding (accumulator.ts). */
+function accumulateDotUnit(products: readonly ExactResult[], c: Raw, spec: Extract<AccumulatorSpec, { kind: "dot-unit" }>, opts: DotOptions): DotOutcome {
+  const out = spec.outputFormat;
+  let acc = initialAccumulator(c, spec)!;
+  let flags = acc.flags;
+  for (let i = 0; i < products.length; i += spec.blockSize) {
+    const s = alignedSum(products.slice(i, i + spec.blockSize), spec.alignBits - 1);
+    const sum = addRaw(acc.value, s.value, spec.outputRounding);
+    acc = roundResult({ value: sum.value, invalid: sum.invalid || s.invalid }, out, { rounding: spec.outputRounding, stochastic: opts.stochastic });
+    flags = orFlags(flags, acc.flags);
+    if (s.truncated) flags = { ...flags, inexact: true };
+  }
+  return ok(acc, out, flags);
 }
 
 function accumulateTensorCore(
