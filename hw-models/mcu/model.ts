@@ -48,23 +48,28 @@ export function selectKernel(preset: McuPreset, p: Precision, mode: "optimized" 
   if (p.weights.kind === "block" || p.activations.kind === "block") return { ok: false, reason: `mcu:${preset.id} has no block-scaled (${p.weights.format.id}) kernel` };
   const w = elementFormat(p.weights);
   const a = elementFormat(p.activations);
-  if (w.id !== a.id) return { ok: false, reason: `mcu:${preset.id} runs kernels with equal weight and activation formats, not ${w.id}×${a.id} (mixed-precision kernels are not modelled yet)` };
   const arm = preset.isa.startsWith("cortex");
+  const plain = mode === "plain";
   const pick = (ids: string[]): Result<KernelSpec> => {
     const ks = ids.map(kernelById);
     const acc = p.accumulator;
-    const k = p.accumulatorDefaulted ? ks[0]! : ks.find((x) => x.accumulator === acc.id);
-    if (!k) return { ok: false, reason: `mcu:${preset.id}: no ${w.id} kernel accumulates as '${acc.id}' (kernels: ${ks.map((x) => `${x.id} → ${x.accumulator}`).join(", ")})` };
+    const k = p.accumulatorDefaulted ? ks[0]! : ks.find((x) => x.accumulator === acc.id || (x.equivalentAccumulators as readonly string[] | undefined)?.includes(acc.id));
+    if (!k) return { ok: false, reason: `mcu:${preset.id}: no ${w.id} kernel accumulates as '${acc.id}' (kernels: ${ks.map((x) => `${x.id} → ${[x.accumulator, ...(x.equivalentAccumulators ?? [])].join("|")}`).join(", ")})` };
     return { ok: true, value: k };
   };
-  const plain = mode === "plain";
+  if (w.id !== a.id) {
+    // Mixed: int4 weights × int8 activations on Cortex-M (CMSIS-NN s4: weights unpacked by read_and_pad_s4, SMLAD).
+    if (arm && w.id === "int4" && a.id === "int8" && !plain) return pick(["arm-w4a8-cmsis"]);
+    return { ok: false, reason: `mcu:${preset.id}${plain ? ":kernel=plain" : ""} has no ${w.id}-weight × ${a.id}-activation kernel (mixed kernels: w4a8 on Cortex-M, optimized)` };
+  }
   switch (w.id) {
     case "int8":
       if (arm) return pick([plain ? "arm-int8-plain" : preset.isa === "cortex-m55" ? "mve-int8-vmladava" : "arm-int8-cmsis"]);
       return pick([plain ? "pulp-int8-plain" : "pulp-int8-pulpnn"]);
     case "int4":
     case "int2": {
-      if (arm) return { ok: false, reason: `mcu:${preset.id}: ${w.id} on Cortex-M (unpack to int8 + SMLAD) is not modelled yet` };
+      if (arm && w.id === "int4" && !plain) return pick(["arm-int4-cmsis"]);
+      if (arm) return { ok: false, reason: `mcu:${preset.id}${plain ? ":kernel=plain" : ""}: ${w.id} on Cortex-M is modelled as CMSIS-NN's int4 kernel (optimized) only; no int2 or plain-C sub-byte kernel` };
       const nn = preset.isa === "cv32e40p-xpulpnn" && !plain;
       return pick([`pulp-${w.id}-${nn ? "xpulpnn" : "xpulpv2"}`]);
     }
@@ -73,8 +78,12 @@ export function selectKernel(preset: McuPreset, p: Precision, mode: "optimized" 
     case "fp16":
       if (!preset.hasFp16Simd) return { ok: false, reason: `mcu:${preset.id} has no FP16 arithmetic kernel (FP16 → FP32 conversion kernels are not modelled yet)` };
       return pick(["pulp-fp16-vfmac"]);
+    case "fp8-e4m3":
+    case "fp8-e5m2":
+      // No MCU here has fp8 instructions: the emulation kernel decodes by table and MACs in fp32.
+      return pick([arm ? `arm-${w.id}-lut-vfma` : `pulp-${w.id}-lut-fmadd`]);
     default:
-      return { ok: false, reason: `mcu:${preset.id} has no native ${w.id} instructions and no emulation kernel for it yet (int8, int4, int2, fp16, fp32 are modelled)` };
+      return { ok: false, reason: `mcu:${preset.id} has no native ${w.id} instructions and no emulation kernel for it yet (int8, int4, int2, fp8-e4m3, fp8-e5m2, fp16, fp32 are modelled)` };
   }
 }
 
@@ -120,11 +129,18 @@ export class McuModel implements HardwareModel<McuParams> {
     if (!ks.ok) return ks;
     const k = ks.value;
     if (opts.engine === "rtl") return { ok: false, reason: `mcu:${this.preset.id}: --engine rtl is the ISS, which runs small kernels in tests (hw-models/mcu/kernels); whole workloads use its proven closed form: use --engine fast` };
-    const precision: Precision = { ...p, accumulator: kernelAccumulator(k) };
+    // The kernel's accumulator, unless the one asked for is one the kernel provably equals (kept as asked).
+    const precision: Precision = p.accumulatorDefaulted || p.accumulator.id === k.accumulator ? { ...p, accumulator: kernelAccumulator(k) } : p;
+    if (k.bBits !== undefined) {
+      const bad = layers.find((l) => l.roles.a !== "activations" || l.roles.b !== "weights");
+      if (bad) return { ok: false, reason: `layer ${bad.name}: the ${k.id} kernel needs A = activations (int8) and B = weights (int4); this layer's operands are ${bad.roles.a} × ${bad.roles.b}` };
+    }
     const seeds = createPrng(opts.seed);
     const results: McuLayerResult[] = [];
     const memo = new Map<string, number>();
-    const eb = k.elementBits / 8;
+    const ebA = k.elementBits / 8;
+    const ebB = (k.bBits ?? k.elementBits) / 8;
+    const lutBytes = k.lut ? 256 * 4 : 0;
     let footprint = 0;
     let weightBytes = 0;
     for (const layer of layers) {
@@ -133,10 +149,10 @@ export class McuModel implements HardwareModel<McuParams> {
       const key = `${m}x${n}x${kd}`;
       let compute = memo.get(key);
       if (compute === undefined) memo.set(key, (compute = this.layerCycles(k, m, n, kd)));
-      const aBytes = m * kd * eb;
-      const bBytes = kd * n * eb;
+      const aBytes = m * kd * ebA;
+      const bBytes = kd * n * ebB;
       const cBytes = m * n * k.outBytes;
-      const working = aBytes + cBytes;
+      const working = aBytes + cBytes + lutBytes;
       if (working > this.preset.activationMemoryBytes.value && this.preset.dmaBytesPerCycle.value === 0) {
         return { ok: false, reason: `layer ${layer.name}: activations ${working} B exceed the ${this.preset.activationMemoryBytes.value} B SRAM of mcu:${this.preset.id} (tiling from external memory is not modelled on Cortex-M presets)` };
       }
@@ -178,7 +194,7 @@ export class McuModel implements HardwareModel<McuParams> {
       for (let i = 0; i < results.length; i++) {
         const r = results[i]!;
         const l = r.layer;
-        const wBytes = (l.roles.b === "weights" ? l.gemm.k * l.gemm.n : l.roles.a === "weights" ? l.gemm.m * l.gemm.k : 0) * eb * l.repeat;
+        const wBytes = (l.roles.b === "weights" ? l.gemm.k * l.gemm.n * ebB : l.roles.a === "weights" ? l.gemm.m * l.gemm.k * ebA : 0) * l.repeat;
         const l3Cycles = Math.ceil(wBytes / this.preset.l3BytesPerCycle.value);
         const stall = Math.max(r.stallCycles, l3Cycles - r.computeCycles);
         const cycles = r.computeCycles + stall;
@@ -252,7 +268,7 @@ export class McuModel implements HardwareModel<McuParams> {
   /** Peak MACs per cycle of the optimized kernel for each precision: MACs of one inner iteration over its steady-state cycles, times cores. */
   peak(): { precision: string; accumulator: string; macsPerCycle: number; tops: number; kernel: string }[] {
     const out = [];
-    for (const prec of ["int8", "int4", "int2", "fp16", "fp32"]) {
+    for (const prec of ["int8", "int4", "int2", "fp16", "fp32", "fp8-e4m3", "fp8-e5m2"]) {
       const k = selectKernel(this.preset, fakePrecision(prec), this.params.kernel);
       if (!k.ok) continue;
       const kern = k.value;

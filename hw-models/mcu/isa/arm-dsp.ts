@@ -168,4 +168,8 @@ export const ARM_DSP_UNITS: readonly IsaUnit[] = [
   alu("mul", ["rn", "rm"], ([a, b]) => Number((BigInt(a!) * BigInt(b!)) & 0xffffffffn), "Rd = (Rn·Rm)<31:0>"),
   alu("mla", ["rn", "rm", "ra"], ([a, b, c]) => Number((BigInt(a!) * BigInt(b!) + BigInt(c!)) & 0xffffffffn), "Rd = (Rn·Rm + Ra)<31:0>"),
   alu("sbfx", ["rn", "#lsb", "#width"], ([a, lsb, w]) => sfield(a!, lsb!, Math.min(w!, 32 - lsb!)), "Rd = SignExtend(Rn<lsb+width−1:lsb>)"),
+  // Used by the int4 unpacking (CMSIS-NN read_and_pad_s4): ORR with an LSL-shifted register operand, LSL, ROR.
+  alu("orr", ["rn", "rm", "#lsl"], ([a, b, s]) => (a! | (b! << s!)) >>> 0, "Rd = Rn OR LSL(Rm, shift) (shifted-register operand, §A7.4.2)"),
+  alu("lsl", ["rm", "#imm"], ([a, s]) => (a! << s!) >>> 0, "Rd = LSL(Rm, imm)"),
+  alu("ror", ["rm", "#imm"], ([a, s]) => ror32(a!, s!), "Rd = ROR(Rm, imm)"),
 ];

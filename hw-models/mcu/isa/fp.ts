@@ -79,6 +79,17 @@ export const ARM_FP_UNITS: readonly IsaUnit[] = [
   fpUnit("vfma.f32", "arm-fp", "fma", FP32, 32, { a: "sn", b: "sm", acc: "sd", out: "sd" }, `${ARM_FP}: Sd = round(Sd + Sn·Sm)`),
   fpUnit("vmla.f32", "arm-fp", "mla", FP32, 32, { a: "sn", b: "sm", acc: "sd", out: "sd" }, `${ARM_FP}: Sd = round(Sd + round(Sn·Sm))`),
   {
+    name: "vmov",
+    family: "arm-fp",
+    inputs: [reg("rt")],
+    outputs: [reg("sn")],
+    flags: [],
+    source: "ARM DDI 0403E.e §A7.7 VMOV (between an ARM core register and a single-precision register): Sn = Rt (bit copy)",
+    exec(x, q) {
+      return { outputs: { sn: x["rt"]! & 0xffffffffn }, q };
+    },
+  },
+  {
     name: "vcvtb.f32.f16",
     family: "arm-fp",
     inputs: [reg("sm")],

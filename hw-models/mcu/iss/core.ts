@@ -113,7 +113,7 @@ export function runIss(
           // Shared resources: one access per TCDM bank and one op per FPU per cycle.
           if (ins.kind === "load" || ins.kind === "store") {
             if (cluster.tcdmBanks > 0) {
-              const addr = Number(rd(ins.base) & MASK32) + ins.offset;
+              const addr = Number(rd(ins.base) & MASK32) + ins.offset + (ins.kind === "load" ? indexed(ins, rd) : 0);
               const bank = (addr >>> 2) % cluster.tcdmBanks;
               if (banks.has(bank)) {
                 if (issued === 0) s.count(act("tcdm-conflict"));
@@ -142,7 +142,7 @@ export function runIss(
               break;
             }
             case "load": {
-              const addr = Number(rd(ins.base) & MASK32) + ins.offset;
+              const addr = Number(rd(ins.base) & MASK32) + ins.offset + indexed(ins, rd);
               let v = 0n;
               for (let b = ins.bytes - 1; b >= 0; b--) v = (v << 8n) | BigInt(view.getUint8(addr + b));
               if (ins.widen) v = ins.widen.exec({ mem: v }, false).outputs["qd"]!;
@@ -222,6 +222,11 @@ export function runIss(
     actions: sim.actionTotals(),
     registers: sim.top.regs.map((rs) => rs.map((r) => sim.peek(r))),
   };
+}
+
+/** The register-offset part of a load's address (0 for base + immediate loads). */
+function indexed(ins: Extract<Instr, { kind: "load" }>, rd: (r: number) => bigint): number {
+  return ins.index === undefined ? 0 : Number((rd(ins.index) << BigInt(ins.shift ?? 0)) & MASK32);
 }
 
 export { sourcesOf };

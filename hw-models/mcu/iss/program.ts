@@ -11,8 +11,11 @@ export const Q0 = 32;
 
 export type Instr =
   | { readonly kind: "unit"; readonly unit: IsaUnit; readonly ins: Readonly<Record<string, number | { imm: number }>>; readonly outs: Readonly<Record<string, number>>; readonly cls: TimingClass }
-  /** rd = mem[base + offset] (bytes LE, sign- or zero-extended, or widened through `widen`); base += postInc. */
-  | { readonly kind: "load"; readonly rd: number; readonly base: number; readonly offset: number; readonly bytes: number; readonly signed: boolean; readonly postInc: number; readonly widen?: IsaUnit; readonly cls: TimingClass }
+  /**
+   * rd = mem[base + offset + (index << shift)] (bytes LE, sign- or zero-extended, or widened through `widen`);
+   * base += postInc. `index` is the register-offset form (ARM LDR Rt, [Rn, Rm, LSL #s]; XpulpV2 p.lw rd, rs2(rs1)).
+   */
+  | { readonly kind: "load"; readonly rd: number; readonly base: number; readonly offset: number; readonly bytes: number; readonly signed: boolean; readonly postInc: number; readonly widen?: IsaUnit; readonly index?: number; readonly shift?: number; readonly cls: TimingClass }
   | { readonly kind: "store"; readonly rs: number; readonly base: number; readonly offset: number; readonly bytes: number; readonly postInc: number; readonly cls: TimingClass }
   | { readonly kind: "li"; readonly rd: number; readonly value: bigint; readonly cls: TimingClass }
   | { readonly kind: "addi"; readonly rd: number; readonly rs: number; readonly imm: number; readonly cls: TimingClass }
@@ -28,7 +31,7 @@ export function sourcesOf(i: Instr): number[] {
     case "unit":
       return Object.values(i.ins).filter((v): v is number => typeof v === "number");
     case "load":
-      return [i.base];
+      return i.index === undefined ? [i.base] : [i.base, i.index];
     case "store":
       return [i.rs, i.base];
     case "addi":

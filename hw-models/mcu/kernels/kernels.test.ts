@@ -23,13 +23,15 @@ export function specOf(id: KernelSpec["accumulator"]): AccumulatorSpec {
   return r.spec;
 }
 const elementFormat = (k: KernelSpec) => fmt(k.operand === "int" ? `int${k.elementBits}` : k.operand);
+const bFormat = (k: KernelSpec) => fmt(k.operand === "int" ? `int${k.bBits ?? k.elementBits}` : k.operand);
 
-/** Random codes: ints uniform over the format (edges included by chance at these sizes); floats of moderate magnitude. */
-function codes(k: KernelSpec, count: number, seed: number): Uint32Array {
+/** Random codes: ints uniform over the format (edges included by chance at these sizes); fp8 uniform over all 256 codes (NaN, ±inf, subnormals included); other floats of moderate magnitude. */
+export function codes(k: KernelSpec, count: number, seed: number, bits = k.elementBits): Uint32Array {
   const rng = createPrng(seed);
   const out = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
-    if (k.operand === "int") out[i] = rng.nextUint32() & ((1 << k.elementBits) - 1);
+    if (k.operand === "int") out[i] = rng.nextUint32() & ((1 << bits) - 1);
+    else if (k.operand.startsWith("fp8")) out[i] = rng.nextUint32() & 0xff;
     else if (k.operand === "fp16") out[i] = ((rng.nextUint32() & 0x8000) | (0x3000 + (rng.nextUint32() % 0x1800))) >>> 0;
     else out[i] = ((rng.nextUint32() & 0x80000000) | ((0x3c000000 + (rng.nextUint32() % 0x4000000)) >>> 0)) >>> 0;
   }
@@ -37,7 +39,7 @@ function codes(k: KernelSpec, count: number, seed: number): Uint32Array {
 }
 
 export const TIMING_FOR: Record<KernelSpec["isa"], CoreTiming[]> = {
-  "armv7e-m": [CORTEX_M4_TIMING, CORTEX_M7_TIMING],
+  "armv7e-m": [CORTEX_M4_TIMING, CORTEX_M7_TIMING, CORTEX_M55_TIMING],
   "armv8.1-m-mve": [CORTEX_M55_TIMING],
   xpulpv2: [CV32E40P_TIMING],
   xpulpnn: [CV32E40P_TIMING],
@@ -51,18 +53,22 @@ describe("MCU kernels on the ISS are bit-exact: every output = ops/dot.ts dot() 
         const n = kernel.C * 2;
         const k = kernel.kStep * 3;
         const a = codes(kernel, m * k, 11);
-        const b = codes(kernel, k * n, 12);
+        const b = codes(kernel, k * n, 12, kernel.bBits);
         const run = runKernel(kernel, timing, { m, n, k, a, b });
-        const f = elementFormat(kernel);
-        const spec = specOf(kernel.accumulator);
-        for (let i = 0; i < m; i++)
-          for (let j = 0; j < n; j++) {
-            const ac = Array.from({ length: k }, (_, t) => BigInt(a[i * k + t]!));
-            const bc = Array.from({ length: k }, (_, t) => BigInt(b[t * n + j]!));
-            const want = dot(ac, bc, { cls: "zero", sign: 0 }, spec, { a: f, b: f });
-            if (!want.ok) throw new Error(want.reason);
-            expect(BigInt(run.out[i * n + j]!), `${kernel.id} C[${i}][${j}]`).toBe(want.code);
-          }
+        const fa = elementFormat(kernel);
+        const fb = bFormat(kernel);
+        // The declared accumulator, and every accumulator the kernel claims to equal.
+        for (const accId of [kernel.accumulator, ...(kernel.equivalentAccumulators ?? [])]) {
+          const spec = specOf(accId);
+          for (let i = 0; i < m; i++)
+            for (let j = 0; j < n; j++) {
+              const ac = Array.from({ length: k }, (_, t) => BigInt(a[i * k + t]!));
+              const bc = Array.from({ length: k }, (_, t) => BigInt(b[t * n + j]!));
+              const want = dot(ac, bc, { cls: "zero", sign: 0 }, spec, { a: fa, b: fb });
+              if (!want.ok) throw new Error(want.reason);
+              expect(BigInt(run.out[i * n + j]!), `${kernel.id} ${accId} C[${i}][${j}]`).toBe(want.code);
+            }
+        }
         // Closed form = ISS on one core.
         expect(run.closedFormCycles, `${kernel.id} closed form`).toBe(run.iss.cycles);
       });
@@ -78,7 +84,7 @@ describe("closed form = ISS over shapes, and hand-counted cycles", () => {
           const m = kernel.R * mr;
           const n = kernel.C * nc;
           const k = kernel.kStep * ks;
-          const run = runKernel(kernel, timing, { m, n, k, a: codes(kernel, m * k, 1), b: codes(kernel, k * n, 2) });
+          const run = runKernel(kernel, timing, { m, n, k, a: codes(kernel, m * k, 1), b: codes(kernel, k * n, 2, kernel.bBits) });
           expect(run.closedFormCycles, `${kernel.id} ${timing.id} ${m}x${n}x${k}`).toBe(run.iss.cycles);
         }
   });

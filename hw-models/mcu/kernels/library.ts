@@ -22,9 +22,19 @@ export interface KernelSpec {
   readonly isa: KernelIsa;
   readonly kind: "plain" | "optimized";
   readonly elementBits: number;
-  /** "int" operands (two's complement codes) or float codes. */
-  readonly operand: "int" | "fp16" | "fp32";
+  /** "int" operands (two's complement codes) or float codes (fp8 codes are decoded by a table: see `lut`). */
+  readonly operand: "int" | "fp16" | "fp32" | "fp8-e4m3" | "fp8-e5m2";
   readonly accumulator: "int32-wrap" | "fp16-fma" | "fp32-fma" | "fp32-seq";
+  /**
+   * Other accumulators whose result this kernel provably equals (fp8: every fp8×fp8 product is exact in fp32, so
+   * round(a·b + c) = round(round(a·b) + c) and one fused kernel is also fp32-seq; kernels.test.ts checks the
+   * premise over all 2^16 code pairs).
+   */
+  readonly equivalentAccumulators?: readonly ("fp32-seq" | "fp32-fma")[];
+  /** B element bits when they differ from A's (mixed w4a8: A int8 activations, B int4 weights). */
+  readonly bBits?: number;
+  /** A 256-entry fp32 table of the fp8 format's values, placed in memory with its base in register LUT_REG. */
+  readonly lut?: "fp8-e4m3" | "fp8-e5m2";
   readonly outBytes: number;
   readonly R: number;
   readonly C: number;
@@ -53,6 +63,11 @@ const U = (target: string, name: string): IsaUnit => {
 };
 const op = (target: string, name: string, cls: TimingClass, outs: Record<string, number>, ins: Record<string, number | { imm: number }>): Instr => ({ kind: "unit", unit: U(target, name), outs, ins, cls });
 const ld = (rd: number, base: number, bytes: number, signed = false): Instr => ({ kind: "load", rd, base, offset: 0, bytes, signed, postInc: bytes, cls: bytes === 16 ? "vec-load" : "load" });
+/** Register-offset table load: rd = mem32[LUT_REG + (index << shift)] (ARM LDR Rt, [Rn, Rm, LSL #2]; XpulpV2 p.lw rd, rs2(rs1)). */
+const ldx = (rd: number, index: number, shift: number): Instr => ({ kind: "load", rd, base: LUT_REG, offset: 0, bytes: 4, signed: false, postInc: 0, index, shift, cls: "load" });
+
+/** The register that holds the fp8 decode table's base (free in every R ≤ 3, C ≤ 3 register map). */
+export const LUT_REG = 10;
 
 const CMSIS = "CMSIS-NN arm_nn_mat_mult_nt_t_s8 / arm_nn_mat_mult_kernel_s8_s16 (2×2 outputs, read_and_pad: SXTB16 + SXTB16 ROR #8, then SMLAD)";
 const PULPNN = "PULP-NN pulp_nn_matmul (Garofalo et al. 2020, Phil. Trans. R. Soc. A 378:20190155, §3: 4×2 register blocking, lw + pv.sdotsp.b in a hardware loop)";
@@ -179,7 +194,101 @@ export const KERNELS: readonly KernelSpec[] = [
       return out;
     },
   },
+  // FP8 emulation (no core here has an fp8 instruction). Choice: decode each fp8 code through a 256-entry fp32
+  // table (1 KiB), then the core's own fp32 multiply-add, as a production library would: a table load is one
+  // instruction per element and handles subnormals, NaN and infinities exactly, where a shift-based decode needs a
+  // subnormal/NaN fix-up path; a float MAC keeps the fp8 semantics (an integer-significand MAC would need
+  // per-product alignment of exponents up to 2·bias apart). Both operands are decoded inside the loop (no fp32 copy
+  // of the operands is kept: that would cost 4× their memory, the point of fp8 on an MCU). Every fp8×fp8 product
+  // is exact in fp32, so the fused MAC is also fp32-seq (equivalentAccumulators). 2×2 outputs, per K:
+  ...(["fp8-e4m3", "fp8-e5m2"] as const).flatMap((f): KernelSpec[] => [
+    {
+      id: `arm-${f}-lut-vfma`,
+      description: `${f} emulated on the FPv4/FPv5 FPU: 2×2 outputs, per K: 4 LDRB, 4 LDR [lut, code, LSL #2], 4 VMOV S←R, 4 VFMA.F32`,
+      source: "hwsim emulation kernel (no Arm library ships an fp8 GEMM for Cortex-M): table decode as in fp8 software paths (e.g. ml_dtypes/PyTorch CPU fp8 → fp32 by table), then the CMSIS-DSP arm_mat_mult_f32-style 2×2 fp32 loop",
+      isa: "armv7e-m", kind: "optimized", elementBits: 8, operand: f, accumulator: "fp32-fma", equivalentAccumulators: ["fp32-seq"], lut: f, outBytes: 4, R: 2, C: 2, kStep: 1,
+      body: ({ a, b, acc, t }) => {
+        const c = t.slice(0, 4);
+        const v = t.slice(4, 8);
+        const sx = t.slice(8, 12);
+        const out: Instr[] = [ld(c[0]!, a[0]!, 1), ld(c[1]!, a[1]!, 1), ld(c[2]!, b[0]!, 1), ld(c[3]!, b[1]!, 1)];
+        for (let i = 0; i < 4; i++) out.push(ldx(v[i]!, c[i]!, 2));
+        for (let i = 0; i < 4; i++) out.push(op(ARM, "vmov", "fp", { sn: sx[i]! }, { rt: v[i]! }));
+        for (let r = 0; r < 2; r++) for (let q = 0; q < 2; q++) out.push(op(ARM, "vfma.f32", "fp-mac", { sd: acc[r * 2 + q]! }, { sd: acc[r * 2 + q]!, sn: sx[r]!, sm: sx[2 + q]! }));
+        return out;
+      },
+    },
+    {
+      id: `pulp-${f}-lut-fmadd`,
+      description: `${f} emulated on RI5CY + FPU (Zfinx-style shared registers): 2×2 outputs, per K: 4 p.lbu, 4 slli, 4 p.lw rd, rs2(lut), 4 fmadd.s`,
+      source: "hwsim emulation kernel (PULP libraries ship no fp8 GEMM): table decode, then the PULP-TrainLib mm_fp32-style 2×2 fmadd.s loop",
+      isa: "xpulpv2", kind: "optimized", elementBits: 8, operand: f, accumulator: "fp32-fma", equivalentAccumulators: ["fp32-seq"], lut: f, outBytes: 4, R: 2, C: 2, kStep: 1,
+      body: ({ a, b, acc, t }) => {
+        const c = t.slice(0, 4);
+        const v = t.slice(4, 8);
+        const out: Instr[] = [ld(c[0]!, a[0]!, 1), ld(c[1]!, a[1]!, 1), ld(c[2]!, b[0]!, 1), ld(c[3]!, b[1]!, 1)];
+        for (let i = 0; i < 4; i++) out.push(op(RV, "slli", "alu", { rd: c[i]! }, { rs1: c[i]!, shamt: { imm: 2 } }));
+        for (let i = 0; i < 4; i++) out.push(ldx(v[i]!, c[i]!, 0));
+        for (let r = 0; r < 2; r++) for (let q = 0; q < 2; q++) out.push(op(RV, "fmadd.s", "fp-mac", { rd: acc[r * 2 + q]! }, { rs1: v[r]!, rs2: v[2 + q]!, rs3: acc[r * 2 + q]! }));
+        return out;
+      },
+    },
+  ]),
+  // INT4 on Cortex-M (no nibble dot product): CMSIS-NN read_and_pad_s4 (arm_nn_vec_mat_mult_t_s4, ARM_MATH_DSP
+  // path): a 16-bit load of 4 nibbles, inA = in | in << 8 (bytes 0 and 2 hold the two source bytes; SXTB16 ignores
+  // bytes 1 and 3), lo = SXTB16(ROR(SXTB16(inA << 4), 4)) = (n0, n2), hi = SXTB16(ROR(SXTB16(inA), 4)) = (n1, n3)
+  // (SXTB16_RORn with n = 4 is ROR + SXTB16: SXTB16 rotates by multiples of 8 only), then SMLAD. 2×2 outputs.
+  {
+    id: "arm-int4-cmsis",
+    description: "int4 on Cortex-M (CMSIS-NN s4): 2×2 outputs, per 4 K: 4 LDRH, 4×(ORR, LSL, 4 SXTB16, 2 ROR), 8 SMLAD",
+    source: "CMSIS-NN arm_nn_vec_mat_mult_t_s4 / read_and_pad_s4 (ARM_MATH_DSP path), 2×2 blocking as arm_nn_mat_mult_nt_t_s8",
+    isa: "armv7e-m", kind: "optimized", elementBits: 4, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 2, C: 2, kStep: 4,
+    body: (regs) => armS4Block(regs, 4),
+  },
+  {
+    id: "arm-w4a8-cmsis",
+    description: "w4a8 on Cortex-M: 2×2 outputs, per 4 K: 2 LDR + 4 SXTB16 (int8 activations), 2 LDRH + 2×(ORR, LSL, 4 SXTB16, 2 ROR) (int4 weights), 8 SMLAD",
+    source: "CMSIS-NN arm_nn_vec_mat_mult_t_s4 (int8 activations through SXTAB16 / SXTAB16_RORn 8, int4 weights through read_and_pad_s4, SMLAD), 2×2 blocking",
+    isa: "armv7e-m", kind: "optimized", elementBits: 8, bBits: 4, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 2, C: 2, kStep: 4,
+    body: (regs) => armS4Block(regs, 8),
+  },
 ];
+
+/**
+ * Cortex-M int4 block: B columns (and A rows when aBits = 4) unpacked from 4 nibbles per LDRH as CMSIS-NN's
+ * read_and_pad_s4; int8 A rows as CMSIS-NN's SXTB16 / SXTB16 ROR #8. Every operand gives lo = elements (0, 2) and
+ * hi = elements (1, 3) as int16 pairs; SMLAD(lo, lo) + SMLAD(hi, hi) is the 4-element dot product.
+ */
+function armS4Block({ a, b, acc, t }: Regs, aBits: 4 | 8): Instr[] {
+  const ptrs = [...a, ...b];
+  const x = ptrs.map((_, i) => t[i * 3]!);
+  const lo = ptrs.map((_, i) => t[i * 3 + 1]!);
+  const hi = ptrs.map((_, i) => t[i * 3 + 2]!);
+  const out: Instr[] = ptrs.map((p, i) => (i < a.length && aBits === 8 ? ld(x[i]!, p, 4) : ld(x[i]!, p, 2)));
+  ptrs.forEach((_, i) => {
+    if (i < a.length && aBits === 8) {
+      out.push(op(ARM, "sxtb16", "dsp", { rd: lo[i]! }, { rm: x[i]!, ror: { imm: 0 } }), op(ARM, "sxtb16", "dsp", { rd: hi[i]! }, { rm: x[i]!, ror: { imm: 8 } }));
+      return;
+    }
+    out.push(
+      op(ARM, "orr", "alu", { rd: x[i]! }, { rn: x[i]!, rm: x[i]!, lsl: { imm: 8 } }),
+      op(ARM, "lsl", "alu", { rd: lo[i]! }, { rm: x[i]!, imm: { imm: 4 } }),
+      op(ARM, "sxtb16", "dsp", { rd: lo[i]! }, { rm: lo[i]!, ror: { imm: 0 } }),
+      op(ARM, "ror", "alu", { rd: lo[i]! }, { rm: lo[i]!, imm: { imm: 4 } }),
+      op(ARM, "sxtb16", "dsp", { rd: lo[i]! }, { rm: lo[i]!, ror: { imm: 0 } }),
+      op(ARM, "sxtb16", "dsp", { rd: hi[i]! }, { rm: x[i]!, ror: { imm: 0 } }),
+      op(ARM, "ror", "alu", { rd: hi[i]! }, { rm: hi[i]!, imm: { imm: 4 } }),
+      op(ARM, "sxtb16", "dsp", { rd: hi[i]! }, { rm: hi[i]!, ror: { imm: 0 } }),
+    );
+  });
+  for (let r = 0; r < a.length; r++)
+    for (let c = 0; c < b.length; c++) {
+      const d = acc[r * b.length + c]!;
+      out.push(op(ARM, "smlad", "dsp", { rd: d }, { rn: lo[r]!, rm: lo[a.length + c]!, ra: d }));
+      out.push(op(ARM, "smlad", "dsp", { rd: d }, { rn: hi[r]!, rm: hi[a.length + c]!, ra: d }));
+    }
+  return out;
+}
 
 /** R×C dot-product block: one word per A row and per B column, then R·C SIMD dot products. */
 function dotBlock(a: readonly number[], b: readonly number[], acc: readonly number[], t: readonly number[], name: string): Instr[] {
@@ -234,7 +343,7 @@ export function gemmProgram(k: KernelSpec, rows: number, n: number, kDim: number
     t: [...Array.from({ length: 31 - (15 + accCount) + 1 }, (_, i) => 15 + accCount + i), 0],
   };
   const rowBytesA = (kDim * k.elementBits) / 8;
-  const rowBytesB = k.bPairs ? kDim * 4 : rowBytesA;
+  const rowBytesB = k.bPairs ? kDim * 4 : (kDim * (k.bBits ?? k.elementBits)) / 8;
   const bLines = k.bPairs ? C / 2 : C;
   const eb = k.outBytes;
   const setup: Instr[] = [

@@ -2,7 +2,10 @@ import type { ClusterConfig, IssRun } from "../iss/core.js";
 import { runIss } from "../iss/core.js";
 import type { CoreTiming } from "../iss/timing.js";
 import type { KernelSpec } from "./library.js";
-import { gemmProgram } from "./library.js";
+import { gemmProgram, LUT_REG } from "./library.js";
+import { lookupScalar } from "../../../sim/numerics/formats/registry.js";
+import { convert } from "../../../sim/numerics/codec.js";
+import { FP32 } from "../isa/fp.js";
 import { closedFormCycles, flatten } from "./tree.js";
 
 /** A GEMM's operand codes: A [m×k] row-major, B [k×n] row-major (unsigned codes of the element format). */
@@ -43,11 +46,16 @@ function packLine(dst: Uint8Array, at: number, codes: ArrayLike<number>, bits: n
 export function runKernel(kernel: KernelSpec, timing: CoreTiming, g: GemmCodes, cluster: ClusterConfig = { cores: 1, tcdmBanks: 0, sharedFpus: 0 }): KernelRun {
   const { m, n, k } = g;
   const bits = kernel.elementBits;
+  const bBits = kernel.bBits ?? bits;
   const rowA = (k * bits) / 8;
+  const rowB = (k * bBits) / 8;
   const aBytes = align(m * rowA);
-  const bBytes = align(kernel.bPairs ? (n / 2) * k * 4 : n * rowA);
+  const bBytes = align(kernel.bPairs ? (n / 2) * k * 4 : n * rowB);
   const cBytes = align(m * n * kernel.outBytes);
-  const mem = new Uint8Array(aBytes + bBytes + cBytes + 64);
+  const lut = kernel.lut ? fp8Table(kernel.lut) : undefined;
+  const lutBase = aBytes + bBytes + cBytes;
+  const mem = new Uint8Array(lutBase + (lut ? lut.length * 4 : 0) + 64);
+  if (lut) lut.forEach((v, i) => new DataView(mem.buffer).setUint32(lutBase + i * 4, v, true));
   for (let i = 0; i < m; i++) packLine(mem, i * rowA, g.a.subarray(i * k, (i + 1) * k), bits);
   if (kernel.bPairs) {
     for (let q = 0; q < n / 2; q++) for (let t = 0; t < k; t++) for (let h = 0; h < 2; h++) packLine(mem, aBytes + (q * k + t) * 4 + h * 2, [g.b[t * n + 2 * q + h]!], 16);
@@ -55,7 +63,7 @@ export function runKernel(kernel: KernelSpec, timing: CoreTiming, g: GemmCodes, 
     const col = new Uint32Array(k);
     for (let j = 0; j < n; j++) {
       for (let t = 0; t < k; t++) col[t] = g.b[t * n + j]!;
-      packLine(mem, aBytes + j * rowA, col, bits);
+      packLine(mem, aBytes + j * rowB, col, bBits);
     }
   }
   const cores = cluster.cores;
@@ -68,12 +76,20 @@ export function runKernel(kernel: KernelSpec, timing: CoreTiming, g: GemmCodes, 
   const { nodes } = gemmProgram(kernel, rows, n, k, aBytes);
   const program = flatten(nodes, timing);
   const cBase = aBytes + bBytes;
-  const init = Array.from({ length: active }, (_, c) => [[1, BigInt(c * rows * rowA)], [3, BigInt(cBase + c * rows * n * kernel.outBytes)]] as [number, bigint][]);
+  const init = Array.from({ length: active }, (_, c) => [[1, BigInt(c * rows * rowA)], [3, BigInt(cBase + c * rows * n * kernel.outBytes)], ...(lut ? [[LUT_REG, BigInt(lutBase)]] : [])] as [number, bigint][]);
   const iss = runIss(program, timing, mem, init, { ...cluster, cores: active });
   const out = new Uint32Array(m * n);
   const dv = new DataView(mem.buffer);
   for (let i = 0; i < m * n; i++) out[i] = kernel.outBytes === 4 ? dv.getUint32(cBase + i * 4, true) : dv.getUint16(cBase + i * 2, true);
-  return { out, iss, closedFormCycles: closedFormCycles(nodes, timing), footprintBytes: aBytes + bBytes + cBytes };
+  return { out, iss, closedFormCycles: closedFormCycles(nodes, timing), footprintBytes: aBytes + bBytes + cBytes + (lut ? lut.length * 4 : 0) };
+}
+
+/** The fp8 decode table: entry c is the fp32 code of fp8 code c (exact: every fp8 value is an fp32 value). */
+export function fp8Table(id: "fp8-e4m3" | "fp8-e5m2"): Uint32Array {
+  const f = lookupScalar(id);
+  if (!f.ok || f.format.kind !== "float") throw new Error(`fp8Table: ${id}`);
+  const fmt = f.format;
+  return Uint32Array.from({ length: 256 }, (_, c) => Number(convert(fmt, FP32, BigInt(c)).code));
 }
 
 /** Closed-form cycles of a kernel on one core's share of an m×n×k GEMM (rows already per core). */
