@@ -48,31 +48,14 @@ export function tcBlockStep(d: number, buf: Float64Array, m: number, maxAbs: num
   w32[hi] = (emax - shift + 1023) << 20;
   const q = f64[0]!;
   let y = d * inv;
-  let s0 = Math.trunc(y);
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = 0;
-  // Four partial sums break the add chain; each is a sum of a subset of the truncated integers, so each is
-  // bounded by Σ|t| < 2^53 (tcKernelLimit) and exact, and their sum is the exact sum in any order. Once
-  // inexact is raised (the common case) the loop skips the per-addend check.
-  if (!flags.inexact) {
-    if (s0 !== y) flags.inexact = true;
-    for (; j < m && !flags.inexact; j++) {
-      y = buf[j]! * inv;
-      const t = Math.trunc(y);
-      if (t !== y) flags.inexact = true;
-      s0 += t;
-    }
+  let sum = Math.trunc(y);
+  if (sum !== y) flags.inexact = true;
+  for (let j = 0; j < m; j++) {
+    y = buf[j]! * inv;
+    const t = Math.trunc(y);
+    if (t !== y) flags.inexact = true;
+    sum += t;
   }
-  for (; j + 3 < m; j += 4) {
-    s0 += Math.trunc(buf[j]! * inv);
-    s1 += Math.trunc(buf[j + 1]! * inv);
-    s2 += Math.trunc(buf[j + 2]! * inv);
-    s3 += Math.trunc(buf[j + 3]! * inv);
-  }
-  for (; j < m; j++) s0 += Math.trunc(buf[j]! * inv);
-  const sum = s0 + s1 + (s2 + s3);
   // Exact. sum ≠ −0: the largest addend truncates to an integer of magnitude ≥ 1, and integers that cancel
   // give +0 (as the reference's exact sum does).
   const v = sum * q;
