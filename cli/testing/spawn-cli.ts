@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
  * the checkout's dist/ (`npm test` builds it first).
  */
 export function distBin(): string {
-  const dist = process.env["HWSIM_DIST"] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith(".js")) return path.join(path.dirname(here), "..", "bin.js"); // already running compiled (bench)
+  const dist = process.env["HWSIM_DIST"] ?? path.resolve(path.dirname(here), "../../dist");
   const bin = path.join(dist, "cli", "bin.js");
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm run build (npm test does) or set HWSIM_DIST to a build`);
   return bin;
