@@ -3,7 +3,8 @@
  * hw-models/mcu/kernels/kernels.test.ts), optimized/plain ratios, beside the published figures they should approach.
  * Run: npx tsc -p tsconfig.json --outDir /tmp/mcu-dist && node /tmp/mcu-dist/bench/mcu.js
  */
-import { lookupMcu } from "../hw-models/mcu/model.js";
+import { lookupMcu, selectKernel } from "../hw-models/mcu/model.js";
+import { parsePrecision } from "../hw-models/precision.js";
 import { kernelById } from "../hw-models/mcu/kernels/library.js";
 import { kernelClosedForm } from "../hw-models/mcu/kernels/run.js";
 import { CORTEX_M7_TIMING, CV32E40P_TIMING } from "../hw-models/mcu/iss/timing.js";
@@ -57,3 +58,28 @@ row("XpulpNN int4 vs PULP-NN int8, 1 core (the issue's reading)", whole("pulp-in
 row("XpulpNN int2 vs PULP-NN int8, 1 core (the issue's reading)", whole("pulp-int2-xpulpnn") / whole("pulp-int8-pulpnn"), 8.9);
 row("CMSIS-NN vs plain C int8 on Cortex-M7 (whole GEMM)", whole("arm-int8-cmsis", CORTEX_M7_TIMING) / whole("arm-int8-plain", CORTEX_M7_TIMING), 4.6);
 row("PULP-NN int8 steady state per core (32 MACs / 14 cycles)", steady("pulp-int8-pulpnn"), 15.5 / 8);
+
+// FP8 / INT4 where the core has no such instruction: emulation-kernel cost against int8 per preset, from the
+// closed form (= ISS) on a whole 64×64×256 GEMM, energy = cycles × the preset's pJ/cycle (so the energy ratio
+// equals the cycle ratio on Cortex-M; PULP adds DMA bytes, omitted here). Kernels and their hand-worked inner
+// loops: hw-models/mcu/kernels/library.ts and emulation.test.ts.
+console.log("\nEmulation cost vs int8 (whole 64×64×256 GEMM per preset, closed form = ISS):");
+console.log("preset               precision  kernel                     core-cycles/MAC  vs int8   (cycles × cores / MACs)");
+for (const p of ["cortex-m4", "cortex-m7", "cortex-m55", "cv32e40p", "pulp-cluster", "gap9"]) {
+  const m = lookupMcu(p);
+  if (!m.ok) continue;
+  const mdl = m.value;
+  const perMac = (prec: string) => {
+    const pr = parsePrecision(prec);
+    if (!pr.ok) throw new Error(pr.reason);
+    const k = selectKernel(mdl.preset, pr.precision, "optimized");
+    if (!k.ok) return undefined;
+    return { kernel: k.value.id, cpm: (mdl.layerCycles(k.value, 64, 64, 256) * mdl.preset.cores) / (64 * 64 * 256) };
+  };
+  const base = perMac("int8")!;
+  for (const prec of ["int8", "int4", "w4a8", "fp8-e4m3", "fp8-e5m2", "fp32"]) {
+    const r = perMac(prec);
+    if (!r) continue;
+    console.log(`${p.padEnd(20)} ${prec.padEnd(10)} ${r.kernel.padEnd(26)} ${r.cpm.toFixed(2).padStart(15)}  ${(r.cpm / base.cpm).toFixed(2).padStart(6)}×`);
+  }
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,6 +26,15 @@ describe("MCU CLI contracts", () => {
     // 8 cores × 32 MACs per 14-cycle PULP-NN inner iteration.
     expect(doc.peak.find((p: { precision: string }) => p.precision === "int8").macsPerCycle).toBeCloseTo((8 * 32) / 14, 9);
   });
+  for (const [hw, kernels] of [["mcu:cortex-m4", ["arm-int8-cmsis", "arm-int4-cmsis", "arm-fp8-e4m3-lut-vfma"]], ["mcu:pulp-cluster", ["pulp-int8-pulpnn", "pulp-int4-xpulpv2", "pulp-fp8-e4m3-lut-fmadd"]]] as const) {
+    it(`compare int8 int4 fp8 --hw ${hw} runs end to end (fp8 and int4 by emulation kernels) and the report names each kernel`, async () => {
+      const out = join(mkdtempSync(join(tmpdir(), "hwsim-mcu-")), "r.md");
+      const r = await run("compare", "int8", "int4", "fp8", "--hw", hw, "--workload", "gemm:m=16,n=16,k=16", "--out", out);
+      expect(r.code, r.err).toBe(0);
+      const md = readFileSync(out, "utf8");
+      for (const k of kernels) expect(md).toContain(`| ${k} |`);
+    });
+  }
   it("compare int8 fp16 --hw mcu:pulp-cluster runs end to end; a bad key is one line, exit 2", async () => {
     const ok = await run("compare", "int8", "fp16", "--hw", "mcu:pulp-cluster", "--workload", "gemm:m=32,n=32,k=32", "--out", join(mkdtempSync(join(tmpdir(), "hwsim-mcu-")), "r.md"));
     expect(ok.code, ok.err).toBe(0);
