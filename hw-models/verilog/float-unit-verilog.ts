@@ -1,28 +1,38 @@
 /**
- * Verilog for a float or block-scaled MAC / n-term dot unit that equals hwsim's tensor-core block FMA
- * (sim/numerics/ops/block-fma.ts) bit for bit: d = round(c + Σ a_i·b_i) with
- * 1. exact products (significand multipliers, exponent adders);
- * 2. emax = max floor(log₂|x|) over the nonzero addends, c included (exponent max tree);
- * 3. every addend truncated toward zero below 2^(emax − fracBits − neab) (alignment shifters, width
- *    w = fracBits + neab + 1);
- * 4. an adder tree of width w + ⌈log₂(n+1)⌉ + 1 over the signed aligned addends;
- * 5. one leading-zero count, normalisation and rounding into the output format (subnormals, overflow and
- *    signed zeros as IEEE 754 §4.3, §7.4).
- * Block scales enter once per step: MX E8M0 scales as one exponent add, NVFP4 E4M3 scales as one significand
- * product and one exponent add; the scale significand then re-scales each lane's product, because the block FMA
- * truncates each scaled product on its own (block-fma.ts).
+ * Verilog for a float or block-scaled MAC / n-term dot unit that equals hwsim's dot() bit for bit.
+ *
+ * The dot unit (the default; ops/accumulator.ts "dot-unit", reference accumulateDotUnit in ops/dot.ts):
+ * d = round(c + S), S = Σ a_i·b_i with
+ * 1. exact element products (significand multipliers, exponent adders);
+ * 2. alignment to the LARGEST PRODUCT, the register taking no part: emax = max floor(log₂|p_i|) (exponent max
+ *    tree), each product truncated toward zero below 2^(emax − alignBits + 1) (alignment shifters). When the
+ *    products' whole exact range fits the window nothing is ever truncated, and the products are placed at a
+ *    fixed LSB instead (no max tree: the E2M1 products of MXFP4 / NVFP4);
+ * 3. an exact adder tree;
+ * 4. block scales once per step: MX E8M0 scales as one exponent add to the tree sum, NVFP4 E4M3 scales as one
+ *    8-bit significand product that multiplies the tree sum once and one exponent add (hwsim folds the scales
+ *    into the elements; its window of scaled products is exact for NVFP4, so the two are equal — checked below);
+ * 5. a fused add of the exact (scaled) tree sum into c: both normalised (leading-zero count), the smaller shifted
+ *    right with a sticky bit, one add, then one normalisation and rounding into the output format (subnormals,
+ *    overflow and signed zeros as IEEE 754 §4.3, §6.3, §7.4).
+ *
+ * The tensor-core block FMA (tc-* presets; sim/numerics/ops/block-fma.ts, Fasi et al. 2021) is generated when its
+ * spec is given: c is an addend of the alignment (emax over c and the products), every addend truncated below
+ * 2^(emax − fracBits − neab), one adder tree over the n + 1 addends, one rounding; NVFP4's scale significand then
+ * re-scales each lane's product, because the block FMA truncates each scaled product on its own.
  */
 import type { FloatFormat } from "../../sim/numerics/formats/format.js";
 import { fail, ok, type Result } from "../../workloads/result.js";
 import { decodable, floatDecodeLines, lsbExponentRange, significandBits } from "./float-decode-verilog.js";
 import type { FloatUnitSpec } from "./unit-spec.js";
+import type { DotUnitAccumulatorSpec, TensorCoreAccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
 import { asSigned, bitLengthFunction, ceilLog2, sconst, signedAdderTree, signedMaxTree, unsignedBits } from "./verilog-text.js";
 
 /** Widths the generated float datapath uses (reported with the unit). */
 export interface FloatUnitWidths {
-  /** Exact product significand width, scale included. */
+  /** Exact product significand width (the NVFP4 scale significands included for a tensor-core unit). */
   readonly productBits: number;
-  /** Aligned addend width w = fracBits + neab + 1. */
+  /** Aligned product width: the dot unit's element window, or the block FMA's w = fracBits + neab + 1. */
   readonly alignBits: number;
   /** Adder-tree output width (signed). */
   readonly sumBits: number;
@@ -30,7 +40,32 @@ export interface FloatUnitWidths {
   readonly exponentBits: number;
 }
 
+type DotFloatUnit = FloatUnitSpec & { readonly accumulator: DotUnitAccumulatorSpec };
+type TcFloatUnit = FloatUnitSpec & { readonly accumulator: TensorCoreAccumulatorSpec };
+const isDotUnit = (u: FloatUnitSpec): u is DotFloatUnit => u.accumulator.kind === "dot-unit";
+
 const ROUNDINGS = ["rtz", "rne"] as const;
+
+/** Significand bits of the scale product a non-power-of-two block scale brings (0 for E8M0 or no scale). */
+function scaleSigBits(u: FloatUnitSpec): number {
+  return u.scale && u.scale.format.manBits > 0 ? 2 * significandBits(u.scale.format) : 0;
+}
+
+/**
+ * The dot unit's element window: `exact` when the element products' whole range (LSB of the smallest to the
+ * leading bit of the largest) fits the window, so nothing is ever truncated and the products sit at a fixed LSB.
+ */
+function dotWindow(u: DotFloatUnit): { exact: boolean; bits: number; lsbMin: number; span: number } {
+  const ra = lsbExponentRange(u.a);
+  const rb = lsbExponentRange(u.b);
+  const lsbMin = ra.min + rb.min;
+  const leadMax = ra.max + rb.max + significandBits(u.a) + significandBits(u.b) - 1;
+  const span = leadMax - lsbMin + 1;
+  // hwsim folds the block scales into the elements and aligns the scaled products: a scale significand widens
+  // their range by its bits, so the window must hold that too for the tree sum × scale product to equal it.
+  const exact = span + scaleSigBits(u) <= u.accumulator.alignBits;
+  return { exact, bits: exact ? span : u.accumulator.alignBits, lsbMin, span };
+}
 
 /** Why a float unit cannot be generated, or null. */
 export function floatUnitUnsupported(u: FloatUnitSpec): string | null {
@@ -42,24 +77,41 @@ export function floatUnitUnsupported(u: FloatUnitSpec): string | null {
   if (u.scale && u.scale.format.specials !== "e8m0" && u.scale.format.specials !== "fn" && u.scale.format.specials !== "finite") {
     return `${u.id}: scale format ${u.scale.format.id} is not generated (E8M0 or a float without Inf)`;
   }
-  if (acc.fracBits + acc.neab + 1 < significandBits(out)) return `${u.id}: alignment width below the output significand is not generated`;
+  if (isDotUnit(u)) {
+    if (u.accumulator.alignBits < 1) return `${u.id}: alignment window of ${u.accumulator.alignBits} bits`;
+    if (scaleSigBits(u) > 0 && !dotWindow(u).exact) {
+      return `${u.id}: a ${u.accumulator.alignBits}-bit window truncates the scaled products; only an exact window is generated with a non-power-of-two scale`;
+    }
+    return null;
+  }
+  const tc = u.accumulator as TensorCoreAccumulatorSpec;
+  if (tc.fracBits + tc.neab + 1 < significandBits(out)) return `${u.id}: alignment width below the output significand is not generated`;
   return null;
 }
 
 /** Datapath widths of a float unit. */
 export function floatUnitWidths(u: FloatUnitSpec): FloatUnitWidths {
-  const acc = u.accumulator;
-  const out = acc.outputFormat;
-  const scaleSig = u.scale && u.scale.format.manBits > 0 ? 2 * significandBits(u.scale.format) : 0;
-  const productBits = significandBits(u.a) + significandBits(u.b) + scaleSig;
-  const alignBits = acc.fracBits + acc.neab + 1;
-  const sumBits = alignBits + ceilLog2(u.n + 1) + 1;
+  const out = u.accumulator.outputFormat;
   const ra = lsbExponentRange(u.a);
   const rb = lsbExponentRange(u.b);
   const rs = u.scale ? lsbExponentRange(u.scale.format) : { min: 0, max: 0 };
   const ro = lsbExponentRange(out);
   const lsbMin = ra.min + rb.min;
   const lsbMax = ra.max + rb.max;
+  if (isDotUnit(u)) {
+    const productBits = significandBits(u.a) + significandBits(u.b);
+    const win = dotWindow(u);
+    const sumBits = win.bits + ceilLog2(u.n) + 1;
+    const fused = Math.max(significandBits(out), sumBits - 1 + scaleSigBits(u)) + 3;
+    const bound =
+      Math.abs(ro.min) + Math.abs(ro.max) + 2 * out.manBits + Math.abs(lsbMin) + Math.abs(lsbMax) + productBits + 2 * (Math.abs(rs.min) + Math.abs(rs.max)) +
+      scaleSigBits(u) + u.accumulator.alignBits + sumBits + 2 * fused + 8;
+    return { productBits, alignBits: win.bits, sumBits, exponentBits: unsignedBits(bound) + 2 };
+  }
+  const acc = u.accumulator as TensorCoreAccumulatorSpec;
+  const productBits = significandBits(u.a) + significandBits(u.b) + scaleSigBits(u);
+  const alignBits = acc.fracBits + acc.neab + 1;
+  const sumBits = alignBits + ceilLog2(u.n + 1) + 1;
   const emaxMin = Math.min(ro.min, lsbMin + 2 * rs.min);
   const emaxMax = Math.max(ro.max + out.manBits, lsbMax + productBits - 1 + 2 * rs.max);
   const fn = acc.fracBits + acc.neab;
@@ -81,24 +133,33 @@ export function moduleName(id: string): string {
 export function floatUnitCore(u: FloatUnitSpec): Result<string> {
   const why = floatUnitUnsupported(u);
   if (why) return fail(why);
-  const acc = u.accumulator;
-  const out: FloatFormat = acc.outputFormat;
-  const { productBits: pp, alignBits: w, sumBits: ws, exponentBits: ew } = floatUnitWidths(u);
+  return ok((isDotUnit(u) ? dotUnitLines(u) : tensorCoreLines(u as TcFloatUnit)).join("\n") + "\n");
+}
+
+/** What the shared front end declares: scale wires, c's decode and the lanes (with `lanes` for joins). */
+interface FrontEnd {
+  readonly scaleSig: string;
+  readonly scaleExp: string;
+  readonly leadNames: string[];
+  readonly lanes: (f: (i: number) => string, op: string) => string;
+}
+
+/**
+ * Module header, the scale decode (once per step), c's decode and the n lanes (decode, exact product, lead
+ * exponent), then the specials (IEEE 754 §6: NaN wins, then ∞; ∞ − ∞ is NaN) and the all-zero sign rule.
+ * `scaledProducts`: each lane's product includes the scale significand (the block FMA's per-lane re-scale).
+ */
+function frontEnd(u: FloatUnitSpec, lines: string[], ew: number, pp: number, scaledProducts: boolean): FrontEnd {
+  const out = u.accumulator.outputFormat;
   const n = u.n;
-  const fn = acc.fracBits + acc.neab;
-  const pa = significandBits(u.a);
-  const pb = significandBits(u.b);
   const po = significandBits(out);
-  const mw = ws - 1; // magnitude bits of the signed sum
-  const lines: string[] = [];
   const ports = [`input [${n * u.a.bits - 1}:0] a`, `input [${n * u.b.bits - 1}:0] b`];
   if (u.scale) ports.push(`input [${u.scale.format.bits - 1}:0] sa`, `input [${u.scale.format.bits - 1}:0] sb`);
   ports.push(`input [${out.bits - 1}:0] c`, `output [${out.bits - 1}:0] d`);
   lines.push(`module ${moduleName(u.id)}_core(${ports.join(", ")});`);
-  lines.push(bitLengthFunction("bitlen_p", pp), bitLengthFunction("bitlen_c", po), bitLengthFunction("bitlen_m", mw));
+  lines.push(bitLengthFunction("bitlen_p", pp), bitLengthFunction("bitlen_c", po));
   const neg = sconst(-(2 ** (ew - 1)), ew); // max-tree identity for lanes without a finite nonzero product
 
-  // Scale path: once per step.
   let scaleSig = "";
   let scaleExp = sconst(0, ew);
   let scaleNan = "1'b0";
@@ -121,21 +182,19 @@ export function floatUnitCore(u: FloatUnitSpec): Result<string> {
     }
   }
 
-  // Output-format c addend.
   lines.push(...floatDecodeLines("cc", "c", out, ew));
   lines.push(
     `  wire c_fin = ~cc_nan & ~cc_inf & ~cc_zero;`,
     `  wire signed [${ew - 1}:0] c_lead = cc_elsb + ${asSigned("bitlen_c(cc_sig)")} - ${sconst(1, ew)};`,
   );
 
-  // Lanes: decode, exact product, lead exponent.
   const leadNames: string[] = [];
   for (let i = 0; i < n; i++) {
     const l = `l${i}`;
     lines.push(`  // lane ${i}`);
     lines.push(...floatDecodeLines(`${l}a`, `a[${(i + 1) * u.a.bits - 1}:${i * u.a.bits}]`, u.a, ew));
     lines.push(...floatDecodeLines(`${l}b`, `b[${(i + 1) * u.b.bits - 1}:${i * u.b.bits}]`, u.b, ew));
-    const sig = scaleSig ? `${l}a_sig * ${l}b_sig * ${scaleSig}` : `${l}a_sig * ${l}b_sig`;
+    const sig = scaledProducts && scaleSig ? `${l}a_sig * ${l}b_sig * ${scaleSig}` : `${l}a_sig * ${l}b_sig`;
     lines.push(
       `  wire ${l}_za = ${l}a_zero | ${scaleZeroA};`,
       `  wire ${l}_zb = ${l}b_zero | ${scaleZeroB};`,
@@ -151,8 +210,6 @@ export function floatUnitCore(u: FloatUnitSpec): Result<string> {
     leadNames.push(`${l}_lead`);
   }
   const lanes = (f: (i: number) => string, op: string) => Array.from({ length: n }, (_, i) => f(i)).join(` ${op} `);
-
-  // Specials (IEEE 754 §6: NaN wins, then ∞; ∞ − ∞ is NaN) and the all-zero sign rule.
   lines.push(
     `  wire pos_inf = (cc_inf & ~cc_s) | ${lanes((i) => `(l${i}_inf & ~l${i}_s)`, "|")};`,
     `  wire neg_inf = (cc_inf & cc_s) | ${lanes((i) => `(l${i}_inf & l${i}_s)`, "|")};`,
@@ -160,46 +217,41 @@ export function floatUnitCore(u: FloatUnitSpec): Result<string> {
     `  wire any_pfin = ${lanes((i) => `l${i}_fin`, "|")};`,
     `  wire zero_sign = cc_s & ${lanes((i) => `l${i}_s`, "&")};`,
   );
+  return { scaleSig, scaleExp, leadNames, lanes };
+}
 
-  // Exponent max tree over the products (unscaled), then the scale added once and c compared.
-  const mt = signedMaxTree("pmax", leadNames, ew);
-  lines.push(...mt.lines);
+/**
+ * Product alignment: value sig·2^elsb becomes floor(sig·2^(elsb − q)) with q = emax − fn, i.e. the shift is
+ * emax − elsb ≥ 0; the magnitude keeps w bits and is negated for a negative addend. Returns the signed leaf.
+ */
+function alignLines(lines: string[], x: string, sig: string, sigBits: number, shift: string, fin: string, sign: string, fn: number, w: number, ew: number) {
   lines.push(
-    `  wire signed [${ew - 1}:0] p_emax = ${mt.root} + ${scaleExp};`,
-    `  wire signed [${ew - 1}:0] emax = any_pfin ? ((c_fin && c_lead > p_emax) ? c_lead : p_emax) : c_lead;`,
-    `  wire signed [${ew - 1}:0] emax_p = emax - ${scaleExp}; // emax in the lanes' unscaled frame`,
+    `  wire [${ew - 1}:0] ${x}_sh = ${shift};`,
+    `  wire [${sigBits + fn - 1}:0] ${x}_wide = {${sig}, ${fn}'d0} >> ${x}_sh;`,
+    `  wire [${w - 1}:0] ${x}_mag = ${fin} ? ${x}_wide[${w - 1}:0] : ${w}'d0;`,
+    `  wire signed [${w}:0] ${x}_al = ${sign} ? -$signed({1'b0, ${x}_mag}) : $signed({1'b0, ${x}_mag});`,
   );
+  return { expr: `${x}_al`, width: w + 1 };
+}
 
-  // Alignment: value sig·2^elsb becomes floor(sig·2^(elsb − q)), q = emax − fn; the shift is emax − elsb ≥ 0.
-  const leaves: { expr: string; width: number }[] = [];
-  const alignLine = (x: string, sig: string, sigBits: number, shift: string, fin: string, sign: string) => {
-    lines.push(
-      `  wire [${ew - 1}:0] ${x}_sh = ${shift};`,
-      `  wire [${sigBits + fn - 1}:0] ${x}_wide = {${sig}, ${fn}'d0} >> ${x}_sh;`,
-      `  wire [${w - 1}:0] ${x}_mag = ${fin} ? ${x}_wide[${w - 1}:0] : ${w}'d0;`,
-      `  wire signed [${w}:0] ${x}_al = ${sign} ? -$signed({1'b0, ${x}_mag}) : $signed({1'b0, ${x}_mag});`,
-    );
-    leaves.push({ expr: `${x}_al`, width: w + 1 });
-  };
-  alignLine("ac", "cc_sig", po, "emax - cc_elsb", "c_fin", "cc_s");
-  for (let i = 0; i < n; i++) alignLine(`a${i}`, `l${i}_sig`, pp, `emax_p - l${i}_elsb`, `l${i}_fin`, `l${i}_s`);
-
-  // Adder tree over the n + 1 aligned addends (exact: ⌈log₂(n+1)⌉ carry bits).
-  const tree = signedAdderTree("sum", leaves);
-  lines.push(...tree.lines);
-  lines.push(`  wire signed [${ws - 1}:0] s = ${tree.root.expr};`);
-
-  // One normalisation and rounding (round-pack): keep po bits, or fewer for a subnormal result.
+/**
+ * One normalisation and rounding (round-pack) of the signed sum `s` (`ws` bits, LSB exponent `q`) into the
+ * output format: keep po bits, or fewer for a subnormal result; overflow to ∞ (RNE) or the maximum (RTZ).
+ * Declares `s_neg` and `d_mag`.
+ */
+function roundPackLines(lines: string[], out: FloatFormat, rounding: string, ws: number, ew: number) {
+  const po = significandBits(out);
+  const mw = ws - 1; // magnitude bits of the signed sum
   const eminO = 1 - out.bias;
   const g = mw + 1; // a shift past the magnitude leaves only sticky bits
   const cw = ew + po + 1;
   const infCode = (2 ** out.expBits - 1) * 2 ** out.manBits;
-  const inc = acc.outputRounding === "rne" ? "rb & (st | keep[0])" : "1'b0";
+  const inc = rounding === "rne" ? "rb & (st | keep[0])" : "1'b0";
   lines.push(
+    bitLengthFunction("bitlen_m", mw),
     `  wire s_neg = s[${ws - 1}];`,
     `  wire [${ws - 1}:0] s_abs = s_neg ? -s : s;`,
     `  wire [${mw - 1}:0] mag = s_abs[${mw - 1}:0];`,
-    `  wire signed [${ew - 1}:0] q = emax - ${sconst(fn, ew)};`,
     `  wire signed [${ew - 1}:0] lead = ${asSigned("bitlen_m(mag)")} - ${sconst(1, ew)};`,
     `  wire signed [${ew - 1}:0] k_norm = lead - ${sconst(out.manBits, ew)};`,
     `  wire signed [${ew - 1}:0] k_sub = ${sconst(eminO - out.manBits, ew)} - q;`,
@@ -215,8 +267,13 @@ export function floatUnitCore(u: FloatUnitSpec): Result<string> {
     `  wire signed [${ew - 1}:0] exp_base = q + k + ${sconst(out.manBits - eminO, ew)};`,
     `  wire [${cw - 1}:0] packed = ({${cw - ew}'d0, exp_base} << ${out.manBits}) + keep + inc;`,
     `  wire ovf = packed >= ${cw}'d${infCode};`,
-    `  wire [${out.bits - 2}:0] d_mag = ovf ? ${out.bits - 1}'d${acc.outputRounding === "rtz" ? infCode - 1 : infCode} : packed[${out.bits - 2}:0];`,
+    `  wire [${out.bits - 2}:0] d_mag = ovf ? ${out.bits - 1}'d${rounding === "rtz" ? infCode - 1 : infCode} : packed[${out.bits - 2}:0];`,
   );
+}
+
+/** The output select: NaN, ∞, the all-zero sign, an exact zero sum (+0 in RNE and RTZ), else the rounded sum. */
+function outputLines(lines: string[], out: FloatFormat, ws: number) {
+  const infCode = (2 ** out.expBits - 1) * 2 ** out.manBits;
   const nanCode = infCode + 2 ** (out.manBits - 1);
   lines.push(
     `  assign d = any_nan ? ${out.bits}'d${nanCode}`,
@@ -227,5 +284,121 @@ export function floatUnitCore(u: FloatUnitSpec): Result<string> {
     `           : {s_neg, d_mag};`,
     `endmodule`,
   );
-  return ok(lines.join("\n") + "\n");
+}
+
+/** The dot unit: products-only alignment, exact tree, (scale,) fused add into c with one rounding. */
+function dotUnitLines(u: DotFloatUnit): string[] {
+  const acc = u.accumulator;
+  const out = acc.outputFormat;
+  const { productBits: pp, alignBits: w, sumBits: tw, exponentBits: ew } = floatUnitWidths(u);
+  const win = dotWindow(u);
+  const n = u.n;
+  const po = significandBits(out);
+  const lines: string[] = [];
+  const fe = frontEnd(u, lines, ew, pp, false);
+
+  // Products aligned to the largest product (the register takes no part), then an exact tree.
+  const leaves: { expr: string; width: number }[] = [];
+  if (win.exact) {
+    // Nothing is ever truncated: every product at the fixed LSB 2^lsbMin, no exponent max tree.
+    lines.push(`  // exact ${w}-bit product window at LSB 2^${win.lsbMin}: no truncation, no max tree`);
+    for (let i = 0; i < n; i++) {
+      const l = `l${i}`;
+      lines.push(
+        `  wire [${ew - 1}:0] a${i}_sh = l${i}_elsb - ${sconst(win.lsbMin, ew)};`,
+        `  wire [${w - 1}:0] a${i}_mag = ${l}_fin ? (${w > pp ? `{${w - pp}'d0, ${l}_sig}` : `${l}_sig`} << a${i}_sh) : ${w}'d0;`,
+        `  wire signed [${w}:0] a${i}_al = ${l}_s ? -$signed({1'b0, a${i}_mag}) : $signed({1'b0, a${i}_mag});`,
+      );
+      leaves.push({ expr: `a${i}_al`, width: w + 1 });
+    }
+    lines.push(`  wire signed [${ew - 1}:0] qt = ${sconst(win.lsbMin, ew)}; // LSB exponent of the tree sum`);
+  } else {
+    const fn = w - 1;
+    const mt = signedMaxTree("pmax", fe.leadNames, ew);
+    lines.push(...mt.lines);
+    lines.push(`  wire signed [${ew - 1}:0] emax = ${mt.root}; // largest product's leading-bit exponent`);
+    for (let i = 0; i < n; i++) leaves.push(alignLines(lines, `a${i}`, `l${i}_sig`, pp, `emax - l${i}_elsb`, `l${i}_fin`, `l${i}_s`, fn, w, ew));
+    lines.push(`  wire signed [${ew - 1}:0] qt = emax - ${sconst(fn, ew)}; // LSB exponent of the tree sum`);
+  }
+  const tree = signedAdderTree("sum", leaves);
+  lines.push(...tree.lines);
+  lines.push(`  wire signed [${tw - 1}:0] t = ${tree.root.expr};`);
+
+  // Block scale, once per step: the scale significand product multiplies the tree sum, the exponent is added.
+  const mtw = tw - 1;
+  const ssb = scaleSigBits(u);
+  const tb = mtw + ssb; // scaled tree-sum magnitude bits
+  lines.push(
+    `  wire t_neg = t[${tw - 1}];`,
+    `  wire [${tw - 1}:0] t_abs = t_neg ? -t : t;`,
+    fe.scaleSig
+      ? `  wire [${tb - 1}:0] t_sig = t_abs[${mtw - 1}:0] * ${fe.scaleSig}; // tree sum × scale product, once per step`
+      : `  wire [${tb - 1}:0] t_sig = t_abs[${mtw - 1}:0];`,
+    `  wire signed [${ew - 1}:0] qs = qt + ${fe.scaleExp};`,
+  );
+
+  // Fused add: c and the tree sum, both normalised to P bits; the one with the larger leading exponent (X) sits
+  // at the top of a P + 3-bit window, the other (Y) is shifted right with its lost bits ORed into bit 0 (sticky).
+  // Lost bits only occur for a shift ≥ 4, where the sum keeps its leading bit within one place of X's, so the
+  // rounding position lies above bit 1 and the sticky bit rounds as the exact bits would.
+  const P = Math.max(po, tb);
+  const W = P + 3;
+  lines.push(bitLengthFunction("bitlen_t", tb));
+  lines.push(
+    `  wire t_ok = |t_sig;`,
+    `  wire [${unsignedBits(tb) - 1}:0] t_len = bitlen_t(t_sig);`,
+    `  wire signed [${ew - 1}:0] t_lead = qs + ${asSigned("t_len")} - ${sconst(1, ew)};`,
+    `  wire [${P - 1}:0] t_norm = {t_sig${P > tb ? `, ${P - tb}'d0` : ""}} << (${tb} - t_len);`,
+    `  wire [${P - 1}:0] c_norm = {cc_sig${P > po ? `, ${P - po}'d0` : ""}} << (${po} - bitlen_c(cc_sig));`,
+    `  wire x_is_c = c_fin & (~t_ok | (c_lead > t_lead));`,
+    `  wire [${P - 1}:0] x_norm = x_is_c ? c_norm : t_norm;`,
+    `  wire [${P - 1}:0] y_norm = x_is_c ? (t_ok ? t_norm : ${P}'d0) : (c_fin ? c_norm : ${P}'d0);`,
+    `  wire x_s = x_is_c ? cc_s : t_neg;`,
+    `  wire y_s = x_is_c ? t_neg : cc_s;`,
+    `  wire signed [${ew - 1}:0] x_lead = x_is_c ? c_lead : t_lead;`,
+    `  wire signed [${ew - 1}:0] y_lead = x_is_c ? t_lead : c_lead;`,
+    `  wire signed [${ew - 1}:0] dxy = (c_fin & t_ok) ? x_lead - y_lead : ${sconst(W + 1, ew)};`,
+    `  wire [${ew - 1}:0] dcl = (dxy > ${sconst(W + 1, ew)}) ? ${W + 1} : dxy;`,
+    `  wire [${2 * W - 1}:0] y_wide = {y_norm, 3'd0, ${W}'d0} >> dcl;`,
+    `  wire [${W - 1}:0] y_al = {y_wide[${2 * W - 1}:${W + 1}], y_wide[${W}] | (|y_wide[${W - 1}:0])};`,
+    `  wire [${W - 1}:0] x_al = {x_norm, 3'd0};`,
+    `  wire signed [${W + 1}:0] xs = x_s ? -$signed({2'b0, x_al}) : $signed({2'b0, x_al});`,
+    `  wire signed [${W + 1}:0] ys = y_s ? -$signed({2'b0, y_al}) : $signed({2'b0, y_al});`,
+    `  wire signed [${W + 1}:0] s = xs + ys;`,
+    `  wire signed [${ew - 1}:0] q = x_lead - ${sconst(W - 1, ew)}; // exponent of the window's bit 0`,
+  );
+  roundPackLines(lines, out, acc.outputRounding, W + 2, ew);
+  outputLines(lines, out, W + 2);
+  return lines;
+}
+
+/** The tensor-core block FMA: c aligned with the products, one tree over n + 1 addends, one rounding. */
+function tensorCoreLines(u: TcFloatUnit): string[] {
+  const acc = u.accumulator;
+  const out: FloatFormat = acc.outputFormat;
+  const { productBits: pp, alignBits: w, sumBits: ws, exponentBits: ew } = floatUnitWidths(u);
+  const n = u.n;
+  const fn = acc.fracBits + acc.neab;
+  const po = significandBits(out);
+  const lines: string[] = [];
+  const fe = frontEnd(u, lines, ew, pp, true);
+
+  // Exponent max tree over the products (unscaled), then the scale added once and c compared.
+  const mt = signedMaxTree("pmax", fe.leadNames, ew);
+  lines.push(...mt.lines);
+  lines.push(
+    `  wire signed [${ew - 1}:0] p_emax = ${mt.root} + ${fe.scaleExp};`,
+    `  wire signed [${ew - 1}:0] emax = any_pfin ? ((c_fin && c_lead > p_emax) ? c_lead : p_emax) : c_lead;`,
+    `  wire signed [${ew - 1}:0] emax_p = emax - ${fe.scaleExp}; // emax in the lanes' unscaled frame`,
+  );
+  const leaves = [alignLines(lines, "ac", "cc_sig", po, "emax - cc_elsb", "c_fin", "cc_s", fn, w, ew)];
+  for (let i = 0; i < n; i++) leaves.push(alignLines(lines, `a${i}`, `l${i}_sig`, pp, `emax_p - l${i}_elsb`, `l${i}_fin`, `l${i}_s`, fn, w, ew));
+
+  // Adder tree over the n + 1 aligned addends (exact: ⌈log₂(n+1)⌉ carry bits).
+  const tree = signedAdderTree("sum", leaves);
+  lines.push(...tree.lines);
+  lines.push(`  wire signed [${ws - 1}:0] s = ${tree.root.expr};`, `  wire signed [${ew - 1}:0] q = emax - ${sconst(fn, ew)};`);
+  roundPackLines(lines, out, acc.outputRounding, ws, ew);
+  outputLines(lines, out, ws);
+  return lines;
 }

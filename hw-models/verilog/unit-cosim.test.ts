@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { createPrng } from "../../sim/prng.js";
 import { lookupScalar } from "../../sim/numerics/formats/registry.js";
 import type { FloatFormat } from "../../sim/numerics/formats/format.js";
-import { resolveAccumulator } from "../../sim/numerics/ops/accumulator.js";
+import { resolveAccumulator, type DotUnitAccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
+import { dotAlignBits, peAccumulator } from "../mac-array/pe-accumulator.js";
+import { lookupOperand } from "../precision.js";
 import { unwrap } from "../../workloads/result.js";
 import { simulateWithIverilog } from "./run-iverilog.js";
 import { coreTestbench, packTopLine, packVector, topTestbench } from "./testbench.js";
@@ -54,6 +56,23 @@ function cases(u: UnitSpec, seed: number) {
 
 const unit = (precision: string, n: number) => unwrap(resolveUnit(precision, n));
 
+/**
+ * The accumulator the array's dot<n> PE runs for fp32-seq with these operands (peAccumulator), derived here
+ * independently of unit-spec.ts; for n = 1 the same dot unit with one product (a fused MAC).
+ */
+function peSpec(precision: string, n: number): DotUnitAccumulatorSpec {
+  const seq = resolveAccumulator("fp32-seq");
+  const op = lookupOperand(precision);
+  if (!seq.ok || seq.spec.kind !== "float" || !op.ok) throw new Error(`${precision}: fp32-seq and the format must resolve`);
+  if (n === 1) {
+    const f = seq.spec.format;
+    return { kind: "dot-unit", id: "fp32-fused-mac", blockSize: 1, alignBits: dotAlignBits(op.format, op.format, f.manBits), outputFormat: f, outputRounding: "rne" };
+  }
+  const pe = unwrap(peAccumulator(seq.spec, n, { a: op.format, b: op.format }));
+  if (pe.kind !== "dot-unit") throw new Error(`${precision}: a dot${n} PE must run a dot unit`);
+  return pe;
+}
+
 describe("generated units equal hwsim's dot() bit for bit (iverilog)", () => {
   for (const [precision, n, seed] of [
     ["int8", 16, 1],
@@ -67,11 +86,43 @@ describe("generated units equal hwsim's dot() bit for bit (iverilog)", () => {
   ] as const) {
     it(`${precision}, n = ${n}`, () => {
       const u = unit(precision, n);
+      if (u.kind === "float") {
+        // The generated unit runs exactly the PE's dot unit: the reference is dot() with that spec.
+        const { id: _id, ...want } = peSpec(precision, n);
+        const { id: _uid, ...got } = u.accumulator;
+        expect(got).toEqual(want);
+      }
       expectCoreMatches(u, cases(u, seed));
     });
   }
 
-  it("an fp16-output RNE variant (overflow to ∞, subnormal results, ties) also matches", () => {
+  it("the vectors tell the dot unit from the block FMA (c aligned with the products) on fp8 and mxfp4", () => {
+    // Guards the test above against vectors on which both semantics agree: with neab 3 the block FMA has the
+    // dot unit's 27-bit window, and still differs wherever c takes part in the alignment.
+    const tc = resolveAccumulator("tc-v100", { neab: 3, blockSize: 16, outputRounding: "rne" });
+    if (!tc.ok || tc.spec.kind !== "tensor-core") throw new Error("tc-v100 must resolve");
+    for (const [precision, seed] of [["fp8-e4m3", 3], ["mxfp4", 5]] as const) {
+      const du = unit(precision, 16);
+      const bu = unwrap(resolveUnit(precision, 16, tc.spec));
+      const differ = cases(du, seed).filter((x) => referenceStep(du, x.v) !== referenceStep(bu, x.v)).length;
+      expect(differ, precision).toBeGreaterThan(5);
+    }
+  });
+
+  it("dot-unit variants: an fp16 output (overflow to ∞, subnormal results, ties) and RTZ rounding also match", () => {
+    // A narrower output and RTZ exercise rounding paths of the fused add that an fp32 RNE output rarely reaches.
+    const base = peSpec("fp8-e5m2", 4);
+    const fp16 = lookupScalar("fp16");
+    if (!fp16.ok || fp16.format.kind !== "float") throw new Error("fp16 must resolve");
+    const u16 = unwrap(resolveUnit("fp8-e5m2", 4, { ...base, id: "fp16-dot4", outputFormat: fp16.format }));
+    expectCoreMatches(u16, cases(u16, 31));
+    for (const [precision, seed] of [["fp8-e4m3", 32], ["mxfp4", 33], ["nvfp4", 34]] as const) {
+      const u = unwrap(resolveUnit(precision, 16, { ...peSpec(precision, 16), id: "rtz-dot16", outputRounding: "rtz" }));
+      expectCoreMatches(u, cases(u, seed));
+    }
+  });
+
+  it("a tensor-core fp16-output RNE variant (overflow to ∞, subnormal results, ties) also matches", () => {
     // tc-v100 with an fp16 output rounds to nearest (Fasi et al. 2021): a narrower output exercises rounding
     // paths an fp32 output never reaches with fp8 products.
     const acc = resolveAccumulator("tc-v100", { outputFormat: "fp16" });
@@ -81,7 +132,7 @@ describe("generated units equal hwsim's dot() bit for bit (iverilog)", () => {
     expectCoreMatches(u, cases(u, 9));
   });
 
-  it("an RTZ variant (tc-h100, neab 2: overflow stays at the maximum) also matches", () => {
+  it("a tensor-core RTZ variant (tc-h100, neab 2: overflow stays at the maximum) also matches", () => {
     const acc = resolveAccumulator("tc-h100");
     if (!acc.ok || acc.spec.kind !== "tensor-core") throw new Error("tc-h100 must resolve");
     expect(acc.spec.outputRounding).toBe("rtz");
@@ -105,6 +156,10 @@ describe("generated units equal hwsim's dot() bit for bit (iverilog)", () => {
     expect(byName.get("∞ × 0 gives NaN")).toBe(0x7fc00000n);
     expect(byName.get("−∞ product")).toBe(0xff800000n);
     expect(byName.get("c at the output maximum, positive products (truncated away)")).toBe(0x7f7fffffn);
+    expect(byName.get("block sum 1 on c = 2^p: a tie, rounds to even")).toBe(0x4b800000n); // 2^24
+    expect(byName.get("−(block sum 1) on −2^p: a tie, rounds to even")).toBe(0xcb800000n);
+    expect(byName.get("block sum 1.25 on c = 2^p, above the tie, rounds up")).toBe(0x4b800001n); // 2^24 + 2
+    expect(byName.get("smallest subnormal −c below a block sum of 1 (sticky subtraction)")).toBe(0x3f800000n); // 1.0 in RNE
     const mx = unit("mxfp4", 16);
     const mxByName = new Map(edgeVectors(mx).map((x) => [x.what, referenceStep(mx, x.v)]));
     expect(mxByName.get("NaN scale")).toBe(0x7fc00000n);

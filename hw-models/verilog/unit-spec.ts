@@ -6,21 +6,23 @@
  * - integers of ≤ 8 bits accumulate into `int32-wrap` (wider ones into `int48-dsp`), as hwsim's default
  *   accumulator does; an n-term unit is an exact adder tree plus c, wrapped once (wrapping is modular, so this
  *   equals dot()'s per-step wrap);
- * - floats and block formats use the block FMA a `mac-array:pe=dot<n>` PE runs for hwsim's default float
- *   accumulator (hw-models/mac-array/pe-accumulator.ts: fp32-seq becomes an n-term tensor-core block FMA, Fasi et
- *   al. 2021): exact products, alignment to the largest exponent keeping 23 + DOT_PE_EXTRA_ALIGN_BITS fraction
- *   bits (truncation below), an adder tree, one RNE rounding into fp32 per n products, c included as an addend.
- *   A float MAC (n = 1) is the same block FMA with one product: a fused MAC with that alignment window (hwsim's
- *   pe=mac fp32-seq, a full fp32 adder, is not generated);
+ * - floats and block formats use the dot unit a `mac-array:pe=dot<n>` PE makes of hwsim's default float
+ *   accumulator (hw-models/mac-array/pe-accumulator.ts: fp32-seq becomes a "dot-unit" accumulator): exact
+ *   products, aligned to the LARGEST PRODUCT (the register takes no part) in a window of the format's
+ *   `dotAlignBits` (truncation toward zero below it), an exact adder tree, then the tree sum added to the fp32
+ *   register with ONE RNE rounding. A float MAC (n = 1) is the same dot unit with one product, i.e. a fused MAC
+ *   (hwsim's pe=mac fp32-seq, which rounds the product first, is not generated);
+ * - a tensor-core block FMA (Fasi et al. 2021: c aligned together with the products) is still generated when
+ *   its spec is given (`resolveUnit(p, n, tcSpec)`), e.g. for the tc-* presets;
  * - MX (OCP MX v1.0 §6): one E8M0 scale per operand per step, added once as an exponent; NVFP4: one E4M3 scale
  *   per operand per step, the two scales multiplied once. A step never spans two scale blocks (n divides the
  *   block size: 32 for MX, 16 for NVFP4).
  */
 import type { FloatFormat, IntFormat } from "../../sim/numerics/formats/format.js";
-import type { IntAccumulatorSpec, TensorCoreAccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
+import type { DotUnitAccumulatorSpec, IntAccumulatorSpec, TensorCoreAccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
 import { resolveAccumulator } from "../../sim/numerics/ops/accumulator.js";
-import { lookupScalar } from "../../sim/numerics/formats/registry.js";
-import { DOT_PE_EXTRA_ALIGN_BITS } from "../mac-array/pe-accumulator.js";
+import { dotAlignBits, peAccumulator } from "../mac-array/pe-accumulator.js";
+import type { OperandFormat } from "../precision.js";
 import { fail, ok, type Result } from "../../workloads/result.js";
 import { lookupOperand } from "../precision.js";
 
@@ -49,13 +51,16 @@ export interface IntUnitSpec extends UnitCommon {
   readonly accumulator: IntAccumulatorSpec;
 }
 
-/** Float or block-scaled MAC / dot unit: one tensor-core block FMA per step. */
+/** The accumulators a float unit is generated for: the dot unit (default) or a tensor-core block FMA. */
+export type FloatUnitAccumulator = DotUnitAccumulatorSpec | TensorCoreAccumulatorSpec;
+
+/** Float or block-scaled MAC / dot unit: one dot-unit step (or one tensor-core block FMA) per step. */
 export interface FloatUnitSpec extends UnitCommon {
   readonly kind: "float";
   readonly a: FloatFormat;
   readonly b: FloatFormat;
   readonly scale: UnitBlockScale | null;
-  readonly accumulator: TensorCoreAccumulatorSpec;
+  readonly accumulator: FloatUnitAccumulator;
 }
 
 export type UnitSpec = IntUnitSpec | FloatUnitSpec;
@@ -82,9 +87,10 @@ export function unitId(precision: string, n: number): string {
 
 /**
  * The unit for one precision (both operands in it) with n products per step. `accumulator` overrides the
- * tensor-core spec of float units (its blockSize must equal n); integer units always use their default.
+ * dot-unit spec of float units (a dot-unit or tensor-core spec; its blockSize must equal n); integer units
+ * always use their default.
  */
-export function resolveUnit(precision: string, n: number, accumulator?: TensorCoreAccumulatorSpec): Result<UnitSpec> {
+export function resolveUnit(precision: string, n: number, accumulator?: FloatUnitAccumulator): Result<UnitSpec> {
   if (!Number.isInteger(n) || n < 1 || n > MAX_UNIT_TERMS) return fail(`unit terms must be 1..${MAX_UNIT_TERMS}, got ${n}`);
   const op = lookupOperand(precision);
   if (!op.ok) return fail(op.reason);
@@ -98,7 +104,7 @@ export function resolveUnit(precision: string, n: number, accumulator?: TensorCo
       if (f.bits * 2 > acc.spec.widthBits) return fail(`${name}: products are wider than the ${acc.spec.widthBits}-bit accumulator`);
       return ok({ kind: "int", id, n, precision: name, a: f, b: f, accumulator: acc.spec });
     }
-    return floatUnit(id, name, n, f, null, accumulator);
+    return floatUnit(id, name, n, f, null, accumulator ?? defaultFloatUnitAccumulator(n, op.format, op.format));
   }
   const block = op.format.format;
   if (block.family !== "mx" && block.family !== "nvfp4") return fail(`${name}: the generator builds MX and NVFP4 block units, not ${block.family}`);
@@ -107,36 +113,27 @@ export function resolveUnit(precision: string, n: number, accumulator?: TensorCo
     return fail(`${id}: one step would span two ${name} scale blocks of ${block.defaultBlockSize}; use n dividing ${block.defaultBlockSize}`);
   }
   const scale: UnitBlockScale = { family: block.family, format: block.scale, blockSize: block.defaultBlockSize };
-  return floatUnit(id, name, n, block.element, scale, accumulator);
+  return floatUnit(id, name, n, block.element, scale, accumulator ?? defaultFloatUnitAccumulator(n, op.format, op.format));
 }
 
-function floatUnit(
-  id: string,
-  name: string,
-  n: number,
-  f: FloatFormat,
-  scale: UnitBlockScale | null,
-  given: TensorCoreAccumulatorSpec | undefined,
-): Result<UnitSpec> {
-  const acc = given ?? defaultFloatUnitAccumulator(n);
+function floatUnit(id: string, name: string, n: number, f: FloatFormat, scale: UnitBlockScale | null, acc: FloatUnitAccumulator): Result<UnitSpec> {
   if (acc.blockSize !== n) return fail(`${id}: accumulator block size ${acc.blockSize} must equal n = ${n}`);
   return ok({ kind: "float", id, n, precision: name, a: f, b: f, scale, accumulator: acc });
 }
 
 /**
- * The block FMA of a float unit with n products per step: fp32-seq as a dot<n> PE runs it (same fields as
- * hw-models/mac-array/pe-accumulator.ts, which a test checks), with blockSize n (1 for a fused MAC).
+ * The dot unit of a float unit with n products per step for operands a × b: fp32-seq as a dot<n> PE runs it
+ * (`peAccumulator(fp32-seq, n, {a, b})`, which a test checks), and for n = 1 the same dot unit with one product
+ * (a fused MAC whose window is `dotAlignBits`).
  */
-export function defaultFloatUnitAccumulator(n: number): TensorCoreAccumulatorSpec {
-  const fp32 = lookupScalar("fp32");
-  if (!fp32.ok || fp32.format.kind !== "float") throw new Error("fp32 is missing");
-  return {
-    kind: "tensor-core",
-    id: `fp32-seq@dot${n}`,
-    blockSize: n,
-    neab: DOT_PE_EXTRA_ALIGN_BITS,
-    fracBits: fp32.format.manBits,
-    outputFormat: fp32.format,
-    outputRounding: "rne",
-  };
+export function defaultFloatUnitAccumulator(n: number, a: OperandFormat, b: OperandFormat): DotUnitAccumulatorSpec {
+  const seq = resolveAccumulator("fp32-seq");
+  if (!seq.ok || seq.spec.kind !== "float") throw new Error("fp32-seq is missing");
+  if (n === 1) {
+    const f = seq.spec.format;
+    return { kind: "dot-unit", id: `${seq.spec.id}@mac-fused`, blockSize: 1, alignBits: dotAlignBits(a, b, f.manBits), outputFormat: f, outputRounding: seq.spec.rounding };
+  }
+  const pe = peAccumulator(seq.spec, n, { a, b });
+  if (!pe.ok || pe.value.kind !== "dot-unit") throw new Error(`fp32-seq on a dot${n} PE is not a dot unit${pe.ok ? "" : `: ${pe.reason}`}`);
+  return pe.value;
 }

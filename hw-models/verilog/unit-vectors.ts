@@ -127,6 +127,16 @@ export function edgeVectors(u: UnitSpec): { what: string; v: UnitVector }[] {
   add("c at −max, products truncated", fill(one(fa)), fill(one(fa)), neg(out, outMax), s1, s1);
   add("smallest subnormal c, zero products", fill(0n), fill(0n), 1n, s1, s1);
   add("smallest subnormal c, one product", [1n, ...fill(0n).slice(1)], [1n, ...fill(0n).slice(1)], 1n, s1, s1);
+  // The add of the exact block sum into c: c = 2^p (p the output's significand bits) has an ulp of 2, so a block
+  // sum of 1 is a tie (RNE keeps the even c) and a little more rounds up; a c far below the sum becomes sticky.
+  const cTie = BigInt(out.bias + out.manBits + 1) << BigInt(out.manBits);
+  // 0.5 (a subnormal code when the bias is 1, as in E2M1): 0.5 × 0.5 = 0.25 lies inside every window below 1.
+  const half = fa.bias >= 2 ? BigInt(fa.bias - 1) << BigInt(fa.manBits) : 1n << BigInt(fa.manBits - 1);
+  const oneAndQuarter = [one(fa), half, ...fill(0n).slice(2)];
+  add("block sum 1 on c = 2^p: a tie, rounds to even", [one(fa), ...fill(0n).slice(1)], [one(fa), ...fill(0n).slice(1)], cTie, s1, s1);
+  add("−(block sum 1) on −2^p: a tie, rounds to even", [neg(fa, one(fa)), ...fill(0n).slice(1)], [one(fa), ...fill(0n).slice(1)], neg(out, cTie), s1, s1);
+  if (n > 1) add("block sum 1.25 on c = 2^p, above the tie, rounds up", oneAndQuarter, oneAndQuarter, cTie, s1, s1);
+  add("smallest subnormal −c below a block sum of 1 (sticky subtraction)", [one(fa), ...fill(0n).slice(1)], [one(fa), ...fill(0n).slice(1)], neg(out, 1n), s1, s1);
   const inf = BigInt(2 ** out.expBits - 1) << BigInt(out.manBits);
   add("c = +∞", fill(one(fa)), fill(one(fa)), inf, s1, s1);
   add("c = −∞", fill(one(fa)), fill(one(fa)), neg(out, inf), s1, s1);

@@ -57,8 +57,14 @@ export function describeUnit(u: UnitSpec): string {
   if (u.kind === "int") return `acc = wrap${u.accumulator.widthBits}(acc + sum of ${u.n} ${u.a.id} products) (${u.accumulator.id})`;
   const a = u.accumulator;
   const scale = u.scale ? `, ${u.scale.format.id} scale per operand per step` : "";
+  if (a.kind === "dot-unit") {
+    return (
+      `acc = ${a.outputRounding}_${a.outputFormat.id}(acc + sum of ${u.n} exact ${u.a.id} products${scale}), ` +
+      `products aligned to the largest product, truncated below 2^(emax-${a.alignBits - 1}), one rounding (${a.id})`
+    );
+  }
   return (
     `acc = ${a.outputRounding}_${a.outputFormat.id}(acc + sum of ${u.n} exact ${u.a.id} products${scale}), ` +
-    `aligned to the largest exponent, truncated below 2^(emax-${a.fracBits + a.neab})`
+    `aligned with acc to the largest exponent, truncated below 2^(emax-${a.fracBits + a.neab}) (${a.id})`
   );
 }
