@@ -1,7 +1,22 @@
 import type { ProductTable } from "./product-table.js";
 import type { FastDotResult } from "./fast-result.js";
 import type { TcStepFlags } from "./tc-block-step.js";
+import type { TcScratch } from "./tc-block-step.js";
 import { tcBlockStep, tcScratch } from "./tc-block-step.js";
+import type { TcTableKernels } from "./tc-dot-wasm.js";
+import { createTcTableKernels, TC_WASM_MAX_BLOCK } from "./tc-dot-wasm.js";
+
+/** The WebAssembly block chain of each product table (null without WebAssembly), made on first use. */
+const kernelCache = new WeakMap<ProductTable, TcTableKernels | null>();
+
+function kernelsFor(table: ProductTable): TcTableKernels | null {
+  let k = kernelCache.get(table);
+  if (k === undefined) {
+    k = createTcTableKernels(table.products);
+    kernelCache.set(table, k);
+  }
+  return k;
+}
 
 /** Parameters of the binary64 tensor-core kernel (binary32 registers). */
 export interface TcKernelParams {
@@ -30,6 +45,8 @@ export function tcKernelLimit(p: TcKernelParams): string | null {
  * With promotion, every `promotionInterval` products the block partial is added into a binary32 accumulator
  * with `Math.fround(acc + partial)` (correctly rounded: two binary32 operands, Figueroa 1995; such a sum is
  * never tiny and inexact, so it cannot underflow). `c` must be a binary32 value.
+ * The block steps run in WebAssembly (tc-dot-wasm.ts, same bits and flags) where available; `kernels` overrides
+ * that choice (null: the JavaScript loop only), for tests.
  */
 export function tcTableDot(
   table: ProductTable,
@@ -37,6 +54,7 @@ export function tcTableDot(
   a: Uint8Array,
   b: Uint8Array,
   c: number,
+  kernels?: TcTableKernels | null,
 ): FastDotResult {
   const n = a.length;
   if (b.length !== n) throw new RangeError(`tcTableDot: length mismatch (${n} vs ${b.length})`);
@@ -55,31 +73,25 @@ export function tcTableDot(
   let invalid = false;
   let acc = c; // binary32 register (the tensor core's, or the promoted fp32 accumulator)
 
+  const k = bs > TC_WASM_MAX_BLOCK ? null : kernels === undefined ? kernelsFor(table) : kernels;
+  if (k !== null) k.load(a, b);
+  const ctx: BlockContext = { T, table, a, b, bs, shift, rtz, scratch, flags, buf, invalid: false };
+
   for (let start = 0; start < n; start += interval) {
     const end = start + interval < n ? start + interval : n;
     let d = promote ? 0 : acc; // the block chain's register
-    for (let lo = start; lo < end; lo += bs) {
-      const m = (lo + bs < end ? lo + bs : end) - lo;
-      let maxAbs = d < 0 ? -d : d;
-      let nan = d !== d;
-      for (let j = 0; j < m; j++) {
-        const p = T[(a[lo + j]! << 8) | b[lo + j]!]!;
-        buf[j] = p;
-        const ap = p < 0 ? -p : p;
-        if (ap > maxAbs) maxAbs = ap;
-        else if (ap !== ap) nan = true;
+    if (k === null) d = jsBlocks(ctx, start, end, d);
+    else {
+      // WebAssembly runs the blocks up to one whose max is 0, ∞ or NaN; JavaScript runs that one.
+      let lo = start;
+      for (;;) {
+        d = k.blocks(lo, end, d, bs, shift, rtz);
+        lo = k.stop();
+        if (lo >= end) break;
+        const hi = lo + bs < end ? lo + bs : end;
+        d = jsBlocks(ctx, lo, hi, d);
+        lo = hi;
       }
-      if (nan || maxAbs === Infinity) {
-        const r = specialBlock(table, a, b, lo, lo + m, d);
-        if (r.invalid) invalid = true;
-        d = r.value;
-        continue;
-      }
-      if (maxAbs === 0) {
-        d = zeroBlock(T, a, b, lo, lo + m, d);
-        continue;
-      }
-      d = tcBlockStep(d, buf, m, maxAbs, shift, rtz, scratch, flags);
     }
     if (!promote) {
       acc = d;
@@ -99,7 +111,57 @@ export function tcTableDot(
     }
     acc = r;
   }
-  return { value: acc, flags: { ...flags, invalid } };
+  if (k !== null) {
+    const f = k.flags();
+    if (f & 1) flags.inexact = true;
+    if (f & 2) flags.overflow = true;
+    if (f & 4) flags.underflow = true;
+  }
+  return { value: acc, flags: { ...flags, invalid: invalid || ctx.invalid } };
+}
+
+/** What the JavaScript block loop reads and writes. */
+interface BlockContext {
+  readonly T: Float64Array;
+  readonly table: ProductTable;
+  readonly a: Uint8Array;
+  readonly b: Uint8Array;
+  readonly bs: number;
+  readonly shift: number;
+  readonly rtz: boolean;
+  readonly scratch: TcScratch;
+  readonly flags: TcStepFlags;
+  readonly buf: Float64Array;
+  invalid: boolean;
+}
+
+/** The block chain over codes [lo, end) from register d, in JavaScript (blocks of bs, the last one ragged). */
+function jsBlocks(ctx: BlockContext, start: number, end: number, d: number): number {
+  const { T, table, a, b, bs, shift, rtz, scratch, flags, buf } = ctx;
+  for (let lo = start; lo < end; lo += bs) {
+    const m = (lo + bs < end ? lo + bs : end) - lo;
+    let maxAbs = d < 0 ? -d : d;
+    let nan = d !== d;
+    for (let j = 0; j < m; j++) {
+      const p = T[(a[lo + j]! << 8) | b[lo + j]!]!;
+      buf[j] = p;
+      const ap = p < 0 ? -p : p;
+      if (ap > maxAbs) maxAbs = ap;
+      else if (ap !== ap) nan = true;
+    }
+    if (nan || maxAbs === Infinity) {
+      const r = specialBlock(table, a, b, lo, lo + m, d);
+      if (r.invalid) ctx.invalid = true;
+      d = r.value;
+      continue;
+    }
+    if (maxAbs === 0) {
+      d = zeroBlock(T, a, b, lo, lo + m, d);
+      continue;
+    }
+    d = tcBlockStep(d, buf, m, maxAbs, shift, rtz, scratch, flags);
+  }
+  return d;
 }
 
 /** IEEE rules for a block with a NaN or ∞ addend: NaN if any NaN or ∞ − ∞ (invalid also for 0 × ∞). */
