@@ -52,8 +52,8 @@ describe("sweep analysis", () => {
 
   it("writes CSV with dotted columns for nested fields and the front flag", () => {
     const csv = sweepCsv(views).split("\n");
-    expect(csv[0]).toBe("id,precision,hardware,workload,areaUm2,energyPj,latencyUs,relativeRmse,errorMeasured,actions.mac,onParetoFront,unsupported");
-    expect(csv[1]).toBe("g000000000000000,int8,mac-array,w0,1,1,1,,false,4,true,");
+    expect(csv[0]).toBe("id,precision,hardware,workload,areaUm2,energyPj,latencyUs,relativeRmse,errorMeasured,actions.mac,unsupported,onParetoFront");
+    expect(csv[1]).toBe("g000000000000000,int8,mac-array,w0,1,1,1,,false,4,,true");
     expect(csv).toHaveLength(9); // header, 7 points, the final newline
   });
 });

@@ -18,8 +18,9 @@ const cell = (v: unknown) => {
 export function sweepCsv(views: readonly SweepWorkloadView[]): string {
   const recs = views.flatMap((v) => [...v.rows, ...v.unsupported].map((r) => ({ ...flatten(r), onParetoFront: v.front.has(r.id) })));
   const keys: string[] = [];
-  const known = new Set<string>();
+  const known = new Set<string>(["onParetoFront"]);
   for (const r of recs) for (const k of Object.keys(r)) if (!known.has(k)) known.add(k) && keys.push(k);
-  if (!keys.length) keys.push("id", "precision", "hardware", "workload", "onParetoFront");
+  if (!keys.length) keys.push("id", "precision", "hardware", "workload");
+  keys.push("onParetoFront"); // last, whatever fields some lines lack
   return [keys.join(","), ...recs.map((r) => keys.map((k) => cell((r as Record<string, unknown>)[k])).join(","))].join("\n") + "\n";
 }
