@@ -75,12 +75,22 @@ export interface CompareResult {
   readonly assumptions: readonly CostAssumption[];
 }
 
-/** The objectives of the Pareto front, all minimised. */
+/** The objectives of the Pareto front, all minimised; the first, the size axis, is the substrate's (sizeAxis). */
 export const PARETO_OBJECTIVES = ["area (µm²)", "energy (pJ)", "latency (µs)", "relative RMSE"] as const;
+
+/**
+ * A row's size objectives: a substrate's own size figures where its cost reports them (`size`: an FPGA's device
+ * fraction per resource, DSP, LUT, FF, BRAM36), else area in µm² (ASIC arrays; a GPU's fixed die; 0 for an MCU,
+ * whose size is its footprint). `axis` names them; rows on different axes are ranked on separate fronts.
+ */
+export function sizeAxis(cost: CostResult): { readonly values: readonly number[]; readonly axis: string } {
+  const s = (cost as CostResult & { size?: { values: readonly number[]; axis: string } }).size;
+  return s ? { values: s.values, axis: s.axis } : { values: [cost.areaUm2], axis: PARETO_OBJECTIVES[0] };
+}
 
 /** The objectives of a row; without measured error (timing-only runs) the front is over cost alone. */
 function objectives(r: Pick<CompareRow, "cost" | "error">, withError: boolean): number[] {
-  const cost = [r.cost.areaUm2, r.cost.energyPj, r.cost.latencyUs];
+  const cost = [...sizeAxis(r.cost).values, r.cost.energyPj, r.cost.latencyUs];
   return withError ? [...cost, r.error.relativeRmse] : cost;
 }
 
@@ -141,8 +151,14 @@ export function runCompare(
     }
   }
   const withError = opts.sampleFraction > 0;
-  const front = paretoFront(partial.map((r) => ({ id: r.id, objectives: objectives(r, withError) })));
-  const rows = partial.map((r, i) => ({ ...r, onFront: front[i]!.onFront, dominatedBy: front[i]!.dominatedBy }));
+  // One front per size axis: device fractions and µm² are not comparable, so rows on different axes never dominate each other.
+  const front = new Map<number, { onFront: boolean; dominatedBy: readonly string[] }>();
+  for (const axis of new Set(partial.map((r) => sizeAxis(r.cost).axis))) {
+    const idx = partial.map((r, i) => (sizeAxis(r.cost).axis === axis ? i : -1)).filter((i) => i >= 0);
+    const f = paretoFront(idx.map((i) => ({ id: partial[i]!.id, objectives: objectives(partial[i]!, withError) })));
+    idx.forEach((i, j) => front.set(i, f[j]!));
+  }
+  const rows = partial.map((r, i) => ({ ...r, onFront: front.get(i)!.onFront, dominatedBy: front.get(i)!.dominatedBy }));
   return { ok: true, value: { workload, rows, unsupported, options: opts, assumptions: dedupeAssumptions(rows.flatMap((r) => r.cost.assumptions)) } };
 }
 

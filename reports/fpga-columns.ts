@@ -1,5 +1,5 @@
 import type { CompareRow } from "./compare.js";
-import type { FpgaSimResult } from "../hw-models/fpga/model.js";
+import type { FpgaCostResult, FpgaSimResult } from "../hw-models/fpga/model.js";
 import { int, pct, sig } from "./format-number.js";
 
 /**
@@ -10,17 +10,18 @@ import { int, pct, sig } from "./format-number.js";
 export function fpgaColumns(rows: readonly CompareRow[]): string[] {
   if (rows.length === 0 || rows[0]!.modelKind !== "fpga") return [];
   const L = [
-    "FPGA columns. An FPGA's size axis is its resources (DSP, LUT, FF, BRAM36) and device utilisation; the area columns are not used. LUT/FF counts follow FINN-R's estimator (integers) and hwsim's composition (minifloats); energy per MAC is hwsim's 45 nm MAC energy × the FPGA/ASIC dynamic-power gap (Kuon & Rose 2007, 14×), static power not modelled.",
+    "FPGA columns. An FPGA's size axis is its resources (DSP, LUT, FF, BRAM36) and device utilisation; the area columns are not used. LUT/FF counts follow FINN-R's estimator (integers) and hwsim's composition (minifloats); energy per MAC is hwsim's 45 nm MAC energy × the FPGA/ASIC dynamic-power gap (Kuon & Rose 2007, 14×), static power not modelled. The Pareto front's size objectives for these rows are the device fractions of DSP, LUT, FF and BRAM36, one objective each; the table shows the largest (the binding resource: 1 / fraction copies fit the device).",
     "",
-    "| precision | mapping | DSP | LUT | FF | BRAM36 | fmax MHz | MACs/DSP/cycle | latency µs | energy µJ | utilisation (DSP, LUT) | fits |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| precision | mapping | DSP | LUT | FF | BRAM36 | fmax MHz | MACs/DSP/cycle | latency µs | energy µJ | utilisation (DSP, LUT) | device fraction (binding) | fits |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   const notes: string[] = [];
   for (const x of rows) {
     const s = x.sim as FpgaSimResult;
     const u = s.deviceUtilization;
+    const size = (x.cost as FpgaCostResult).size;
     L.push(
-      `| ${x.precision.id} | ${s.plan.description} | ${int(s.resources.dsp)} | ${int(s.resources.lut)} | ${int(s.resources.ff)} | ${int(s.resources.bram36)} | ${sig(s.fmaxMhz)} | ${s.plan.macsPerDsp} | ${sig(x.cost.latencyUs)} | ${sig(x.cost.energyPj / 1e6)} | ${pct(u["dsp"] ?? 0)}, ${pct(u["lut"] ?? 0)} | ${s.fits ? "yes" : "no"} |`,
+      `| ${x.precision.id} | ${s.plan.description} | ${int(s.resources.dsp)} | ${int(s.resources.lut)} | ${int(s.resources.ff)} | ${int(s.resources.bram36)} | ${sig(s.fmaxMhz)} | ${s.plan.macsPerDsp} | ${sig(x.cost.latencyUs)} | ${sig(x.cost.energyPj / 1e6)} | ${pct(u["dsp"] ?? 0)}, ${pct(u["lut"] ?? 0)} | ${pct(size.value)} (${size.resource.toUpperCase()}) | ${s.fits ? "yes" : "no"} |`,
     );
     if (!s.fits) notes.push(`- ${x.precision.id}: ${s.fitNote}`);
     if (s.chainSplit) notes.push(`- ${x.precision.id}: the ${s.chainSplit.simd}-lane SIMD chain is split into ${s.chainSplit.segments} segments of at most ${s.chainSplit.bound} (${s.chainSplit.reason}); segment sums are added in fabric.`);

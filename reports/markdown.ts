@@ -1,5 +1,5 @@
 import type { CompareResult, CompareRow } from "./compare.js";
-import { describePrecision, PARETO_OBJECTIVES } from "./compare.js";
+import { describePrecision, PARETO_OBJECTIVES, sizeAxis } from "./compare.js";
 import { db, int, pct, ratio, sig } from "./format-number.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
 import { bibliography } from "./bibliography.js";
@@ -177,7 +177,10 @@ function componentTable(mr: readonly CompareRow[]): string[] {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function objectivesText(r: CompareResult): string {
-  return (r.options.sampleFraction > 0 ? PARETO_OBJECTIVES : PARETO_OBJECTIVES.slice(0, 3)).join(", ");
+  const rest = (r.options.sampleFraction > 0 ? PARETO_OBJECTIVES : PARETO_OBJECTIVES.slice(0, 3)).slice(1);
+  const axes = [...new Set(r.rows.map((x) => sizeAxis(x.cost).axis))];
+  const size = axes.length === 0 ? PARETO_OBJECTIVES[0] : axes.length === 1 ? axes[0]! : `size (per substrate, one front per axis: ${axes.join("; ")})`;
+  return [size, ...rest].join(", ");
 }
 
 /** How per-tensor scales were calibrated: exact, and by which route (streamed, or derived from the generator's bound). */

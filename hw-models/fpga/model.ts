@@ -60,6 +60,34 @@ export interface FpgaSimResult extends SimResult {
   readonly chainSplit: { readonly simd: number; readonly bound: number; readonly segments: number; readonly reason: string } | null;
 }
 
+/**
+ * The FPGA's size figures, reported beside CostResult (its areaUm2 is 0): the device fraction each resource
+ * takes (used / available, device counts from devices.ts, each cited), DSP, LUT, FF and BRAM36 in that order
+ * (BRAM36 left out where the device has no sourced block-RAM count). reports/compare.ts uses them as the Pareto
+ * size objectives of FPGA rows, one objective per resource, as the issue asks ("the front runs over resources").
+ * `value`/`resource` name the binding one: the largest fraction, 1 / value copies of the design fit the device.
+ */
+export interface FpgaSize {
+  readonly axis: string;
+  readonly names: readonly string[];
+  readonly values: readonly number[];
+  readonly value: number;
+  readonly resource: string;
+}
+
+export interface FpgaCostResult extends CostResult {
+  readonly size: FpgaSize;
+}
+
+/** Device fractions of a simulated design, per resource, and its binding resource. */
+export function fpgaSize(util: Readonly<Record<string, number>>): FpgaSize {
+  const names = ["dsp", "lut", "ff", ...("bram36" in util ? ["bram36"] : [])];
+  const values = names.map((k) => util[k] ?? 0);
+  let i = 0;
+  values.forEach((v, j) => { if (v > values[i]!) i = j; });
+  return { axis: `device fraction of ${names.map((n) => n.toUpperCase()).join(", ")}`, names, values, value: values[i]!, resource: names[i]! };
+}
+
 const KUON_ROSE = "Kuon & Rose, 'Measuring the Gap Between FPGAs and ASICs', IEEE TCAD 26(2) 2007: FPGA dynamic power ≈ 14× a standard-cell ASIC for the same logic";
 const UG573 = "Xilinx UG573 UltraScale Memory Resources: one RAMB36 is 36 Kb, 1K × 36 in its widest true-dual-port shape";
 
@@ -284,9 +312,10 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
   /**
    * Latency = cycles / fmax. Dynamic energy per MAC = hwsim's own 45 nm MAC-unit energy for the format × the
    * FPGA/ASIC dynamic-power gap (Kuon & Rose 2007, ≈14×, an upper bound for hard-block MACs). Static power is
-   * not modelled (no sourced figure). No µm²: the size axis is DSP/LUT/FF/BRAM.
+   * not modelled (no sourced figure). No µm²: the size axes are the device fractions of DSP/LUT/FF/BRAM, in
+   * `size` (fpgaSize).
    */
-  cost(sim: SimResult, p: Precision, opts: CostOptions): Result<CostResult> {
+  cost(sim: SimResult, p: Precision, opts: CostOptions): Result<FpgaCostResult> {
     if (opts.energyMode === "activity") return { ok: false, reason: `fpga:${this.device.id} prices energy per MAC from a cited FPGA/ASIC ratio: use --energy table` };
     const w = operandFromFormat(elementFormat(p.weights));
     const a = operandFromFormat(elementFormat(p.activations));
@@ -315,6 +344,7 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
         ],
         energyMode: "table",
         techNodeNm: 0,
+        size: fpgaSize(fs.deviceUtilization ?? {}),
         macUnit: {
           component: `fpga ${fs.plan?.description ?? "MAC lane"}`,
           energyPj: perMac,
