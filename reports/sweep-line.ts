@@ -43,7 +43,7 @@ export function unsupportedLine(task: SweepTask, reason: string): SweepLine {
 }
 
 function head(t: SweepTask): SweepLine {
-  return { id: t.id, precision: t.precision, hardware: t.hardware, workload: t.workload, seed: t.seed, sample: t.sample, energy: t.energy };
+  return { id: t.id, precision: t.precision, hardware: t.hardware, workload: t.workload, seed: t.seed, sample: t.sample, energy: t.energy, ...(t.node !== undefined ? { node: t.node } : {}) };
 }
 
 /** A line as text: one JSON object and a newline (the unit of an atomic append). */

@@ -67,7 +67,7 @@ export function renderSweepMarkdown(views: readonly SweepWorkloadView[], meta: S
   L.push(`- Results: \`${meta.source}\`, ${int(ran + unsupported)} points (${int(ran)} ran${unsupported ? `, ${int(unsupported)} unsupported` : ""}) over ${views.length} workload${views.length === 1 ? "" : "s"}; hwsim ${meta.version}.`);
   L.push(`- Seed ${distinct("seed")}; sample ${distinct("sample")}; energy ${distinct("energy")}; engine fast, timing pipelined.`);
   L.push(`- Pareto objectives (all minimised): ${SWEEP_METRICS.map((m) => m.title).join(", ")}; error drops out for a workload where it was not measured. Exact ties stay on the front together.`);
-  L.push("- Any row reproduces with `hwsim simulate --format <precision> --hw <hardware> --workload <workload> --seed <seed> --sample <sample> --energy <energy> --json`.");
+  L.push("- Any row reproduces with `hwsim simulate --format <precision> --hw <hardware> --workload <workload> --seed <seed> --sample <sample> --energy <energy> [--node <node>] --json`.");
   L.push("");
   for (const v of views) {
     L.push(`## Workload \`${v.workload}\``);

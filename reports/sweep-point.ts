@@ -10,6 +10,8 @@ export interface SweepSettings {
   /** `auto`, `0` or a fraction, as `--sample` takes it. */
   readonly sample: string;
   readonly energy: "table" | "activity";
+  /** Technology node override (`--node`), when the spec sets one. */
+  readonly node?: number;
 }
 
 /**
@@ -35,12 +37,13 @@ export const SWEEP_ENGINE = "fast";
 export const SWEEP_TIMING = "pipelined";
 
 /**
- * A hardware string with the technology node folded in (`mac-array:rows=16` + 7 → `mac-array:rows=16,node=7`),
- * replacing a node the string already sets, so the string alone reproduces the point.
+ * A MAC-array string with the technology node folded in (`mac-array:rows=16` + 7 → `mac-array:rows=16,node=7`),
+ * replacing a node the string already sets, so the string alone reproduces the point. Other substrates have
+ * their own grammar: their string is kept and the node goes to them as `--node` does.
  */
 export function hardwareWithNode(spec: string, node: number | undefined): string {
-  if (node === undefined) return spec;
   const [name, rest = ""] = spec.split(/:(.*)/s) as [string, string?];
+  if (node === undefined || name.trim().toLowerCase() !== "mac-array") return spec;
   const kept = rest
     .split(",")
     .map((s) => s.trim())
@@ -80,6 +83,7 @@ export function pointId(p: ResolvedPoint, s: SweepSettings): string {
     seed: s.seed,
     sample: s.sample.trim().toLowerCase() === "auto" ? "auto" : Number(s.sample),
     energy: s.energy,
+    node: s.node ?? null,
     engine: SWEEP_ENGINE,
     timing: SWEEP_TIMING,
   };

@@ -56,6 +56,7 @@ describe("sweep points", () => {
     expect(hardwareWithNode("mac-array", 7)).toBe("mac-array:node=7");
     expect(hardwareWithNode("mac-array:rows=16,node=28", 7)).toBe("mac-array:rows=16,node=7");
     expect(hardwareWithNode("mac-array:rows=16", undefined)).toBe("mac-array:rows=16");
+    expect(hardwareWithNode("gpu:h100-sxm5", 7)).toBe("gpu:h100-sxm5"); // its own grammar: the node goes as --node does
   });
 
   it("hash content, not key order", () => {

@@ -58,22 +58,26 @@ describe("hwsim sweep", () => {
   });
 
   it("gives lines whose three strings reproduce with hwsim simulate", async () => {
-    writeFileSync(path.join(dir, "node.yaml"), 'precisions: ["w=int4,a=fp8-e4m3"]\nhardware: ["mac-array:rows=8,cols=16"]\nworkloads: ["gemm:m=16,n=16,k=64"]\nnode: 7\nsample: 0.5\nseed: 11\n');
+    writeFileSync(path.join(dir, "node.yaml"), 'precisions: ["w=int4,a=fp8-e4m3"]\nhardware: ["mac-array:rows=8,cols=16", "gpu:h100-sxm5"]\nworkloads: ["gemm:m=16,n=16,k=64"]\nnode: 7\nsample: 0.5\nseed: 11\n');
     const r = await hwsim(["sweep", "node.yaml", "--out", "node.jsonl", "--jobs", "1", "--seed", "12"]);
     expect(r.code, r.err).toBe(0);
-    const withNode = JSON.parse(fileLines(path.join(dir, "node.jsonl"))[0]!);
-    expect(withNode).toMatchObject({ hardware: "mac-array:rows=8,cols=16,node=7", seed: 12, sample: "0.5", techNodeNm: 7, sampleMode: "fixed" });
-    for (const line of [withNode, JSON.parse(reference[5]!)]) {
+    const nodeLines = fileLines(path.join(dir, "node.jsonl")).map((l) => JSON.parse(l));
+    const withNode = nodeLines.find((l) => l.hardware.startsWith("mac-array"))!;
+    const gpu = nodeLines.find((l) => l.hardware === "gpu:h100-sxm5")!; // another substrate, plugged in by its string
+    expect(gpu).toMatchObject({ node: 7, model: "gpu:h100-sxm5" });
+    expect(withNode).toMatchObject({ hardware: "mac-array:rows=8,cols=16,node=7", seed: 12, sample: "0.5", node: 7, techNodeNm: 7, sampleMode: "fixed" });
+    for (const line of [withNode, gpu, JSON.parse(reference[5]!)]) {
       const argv = ["simulate", "--format", line.precision, "--hw", line.hardware, "--workload", line.workload, "--json"];
+      if (line.node !== undefined) argv.push("--node", String(line.node));
       if (line.seed !== 1) argv.push("--seed", String(line.seed));
       if (line.sample !== "auto") argv.push("--sample", line.sample);
       const sim = await hwsim(argv);
       expect(sim.code, sim.err).toBe(0);
       const { hardware, precision, workload, ...figures } = JSON.parse(sim.out);
-      const { id, precision: p, hardware: h, workload: w, seed, sample, energy, model, precisionId, workloadId, ...lineFigures } = line;
+      const { id, precision: p, hardware: h, workload: w, seed, sample, energy, node, model, precisionId, workloadId, ...lineFigures } = line;
       expect([model, precisionId, workloadId]).toEqual([hardware, precision, workload]);
       expect(lineFigures).toEqual(figures);
-      expect([id, p, h, w, seed, sample, energy]).toHaveLength(7);
+      expect([id, p, h, w, seed, sample, energy, node]).toHaveLength(8);
     }
     // With every setting at simulate's defaults, the three strings alone are enough.
     const plain = JSON.parse(reference.find((l) => JSON.parse(l).precision === "int8")!);

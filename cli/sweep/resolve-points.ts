@@ -35,11 +35,11 @@ function expand(field: string, entries: readonly string[]): { field: string; tex
 
 /** Every point of a spec, resolved and validated (errors name the spec field), deduplicated by id. */
 export function resolveSweep(ctx: CliContext, spec: SweepSpec): { tasks: SweepTask[]; merged: number } {
-  const settings: SweepSettings = { seed: spec.seed, sample: spec.sample, energy: spec.energy };
+  const settings: SweepSettings = { seed: spec.seed, sample: spec.sample, energy: spec.energy, ...(spec.node !== undefined ? { node: spec.node } : {}) };
   const precisions = expand("precisions", spec.precisions).map((p) => ({ text: p.text, value: at(p.field, p.text, () => precisionArg(p.text)) }));
   const hardware = expand("hardware", spec.hardware).map((h) => {
     const text = hardwareWithNode(h.text, spec.node);
-    return { text, value: at(h.field, h.text, () => hardwareArg(text, {})) };
+    return { text, value: at(h.field, h.text, () => hardwareArg(text, { nodeNm: spec.node })) };
   });
   const workloads = expand("workloads", spec.workloads).map((w) => {
     const value = at(w.field, w.text, () => workloadArg(ctx, w.text));
@@ -73,7 +73,7 @@ export function resolveTask(
 ): { point: ResolvedPoint; sample: ResolvedSample } {
   const ctx = quietContext(cwd);
   const precision: Precision = precisionArg(task.precision);
-  const model: HardwareModel<unknown> = hardwareArg(task.hardware, {});
+  const model: HardwareModel<unknown> = hardwareArg(task.hardware, { nodeNm: task.node });
   let workload = cache.get(task.workload);
   if (!workload) cache.set(task.workload, (workload = workloadArg(ctx, task.workload)));
   const point = { precision, model, workload };
