@@ -10,8 +10,10 @@
  * Design: codes live in Uint8Array. The fp8 kernel looks products up in a 65536-entry table indexed
  * (a << 8) | b; every e4m3 product has ≤ 8 significant bits and lies in [2^-18, 2^18], so it is exactly a binary32
  * value and the sum is a chain of binary32 adds, run in WebAssembly's f32.add where available (fp32-dot-wasm.ts;
- * the kernel name says which), else as Math.fround(acc + p). The int8 kernels read the same bytes through Int8Array
- * views and sum chunks in Int32. All kernels also keep the IEEE flags (the int kernels their sticky overflow
+ * the kernel name says which), else as Math.fround(acc + p). The tensor-core kernels run their block chain
+ * (product lookup and block max, then truncated sums and one binary32 rounding per block, promotion included) in
+ * WebAssembly where available (tc-dot-wasm.ts; the line says which). The int8 kernels read the same bytes through
+ * Int8Array views and sum chunks in Int32. All kernels also keep the IEEE flags (the int kernels their sticky overflow
  * flag), exactly as the fast path used by simulations does.
  */
 import { lookupScalar } from "../sim/numerics/formats/registry.js";
@@ -141,8 +143,9 @@ function main(): void {
     { run: ((a: Uint8Array, b: Uint8Array) => h100.run(a, b, 0).value) as Loop<never>, a: fa, b: fb },
     { run: ((a: Uint8Array, b: Uint8Array) => h100fp8.run(a, b, 0).value) as Loop<never>, a: fa, b: fb },
   ]);
-  report(`fp8-e4m3×fp8-e4m3 → tc-h100 (${h100.kernel})`, g4.seconds[1]!, g4.seconds[0]!, 2);
-  report(`fp8-e4m3×fp8-e4m3 → tc-h100-fp8 (${h100fp8.kernel})`, g4.seconds[2]!, g4.seconds[0]!, 2);
+  const via = (globalThis as { WebAssembly?: unknown }).WebAssembly !== undefined ? "wasm" : "js";
+  report(`fp8-e4m3×fp8-e4m3 → tc-h100 (${h100.kernel}, ${via})`, g4.seconds[1]!, g4.seconds[0]!, 2);
+  report(`fp8-e4m3×fp8-e4m3 → tc-h100-fp8 (${h100fp8.kernel}, ${via})`, g4.seconds[2]!, g4.seconds[0]!, 2);
   console.log(`checksum ${(g1.sink + g2.sink + g3.sink + g4.sink).toExponential(3)}`);
 }
 

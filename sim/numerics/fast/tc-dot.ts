@@ -45,8 +45,9 @@ export function tcKernelLimit(p: TcKernelParams): string | null {
  * With promotion, every `promotionInterval` products the block partial is added into a binary32 accumulator
  * with `Math.fround(acc + partial)` (correctly rounded: two binary32 operands, Figueroa 1995; such a sum is
  * never tiny and inexact, so it cannot underflow). `c` must be a binary32 value.
- * The block steps run in WebAssembly (tc-dot-wasm.ts, same bits and flags) where available; `kernels` overrides
- * that choice (null: the JavaScript loop only), for tests.
+ * The block steps and promotions run in WebAssembly (tc-dot-wasm.ts, same bits and flags) where available, with
+ * zero/special blocks and non-finite promotions in JavaScript; `kernels` overrides that choice (null: the
+ * JavaScript loop only), for tests.
  */
 export function tcTableDot(
   table: ProductTable,
@@ -70,46 +71,54 @@ export function tcTableDot(
   const scratch = tcScratch();
   const flags: TcStepFlags = { inexact: false, overflow: false, underflow: false };
   const buf = new Float64Array(bs);
-  let invalid = false;
   let acc = c; // binary32 register (the tensor core's, or the promoted fp32 accumulator)
 
   const k = bs > TC_WASM_MAX_BLOCK ? null : kernels === undefined ? kernelsFor(table) : kernels;
   if (k !== null) k.load(a, b);
   const ctx: BlockContext = { T, table, a, b, bs, shift, rtz, scratch, flags, buf, invalid: false };
 
-  for (let start = 0; start < n; start += interval) {
-    const end = start + interval < n ? start + interval : n;
-    let d = promote ? 0 : acc; // the block chain's register
-    if (k === null) d = jsBlocks(ctx, start, end, d);
-    else {
-      // WebAssembly runs the blocks up to one whose max is 0, ∞ or NaN; JavaScript runs that one.
-      let lo = start;
-      for (;;) {
-        d = k.blocks(lo, end, d, bs, shift, rtz);
-        lo = k.stop();
-        if (lo >= end) break;
+  if (k !== null && promote && interval <= 2 ** 30) {
+    // WebAssembly runs whole intervals, promotion included, up to one with a zero/special block or a
+    // non-finite promotion; JavaScript finishes that interval.
+    let start = 0;
+    while (start < n) {
+      acc = k.promoted(start, n, acc, interval, bs, shift, rtz);
+      start = k.intervalStart();
+      if (start >= n) break;
+      const end = start + interval < n ? start + interval : n;
+      let lo = k.stop();
+      let d = k.partial();
+      while (lo < end) {
         const hi = lo + bs < end ? lo + bs : end;
         d = jsBlocks(ctx, lo, hi, d);
         lo = hi;
-      }
-    }
-    if (!promote) {
-      acc = d;
-      continue;
-    }
-    const s = acc + d;
-    const r = Math.fround(s);
-    if (r !== s || s - acc !== d || s - d !== acc) {
-      if (r !== r) {
-        if (acc === acc && d === d) invalid = true; // ∞ − ∞
-      } else if (r === Infinity || r === -Infinity) {
-        if (acc - acc === 0 && d - d === 0) {
-          flags.overflow = true;
-          flags.inexact = true;
+        if (lo < end) {
+          d = k.blocks(lo, end, d, bs, shift, rtz);
+          lo = k.stop();
         }
-      } else flags.inexact = true;
+      }
+      acc = promoteAdd(ctx, acc, d);
+      start = end;
     }
-    acc = r;
+  } else {
+    for (let start = 0; start < n; start += interval) {
+      const end = start + interval < n ? start + interval : n;
+      let d = promote ? 0 : acc; // the block chain's register
+      if (k === null) d = jsBlocks(ctx, start, end, d);
+      else {
+        // WebAssembly runs the blocks up to one whose max is 0, ∞ or NaN; JavaScript runs that one.
+        let lo = start;
+        for (;;) {
+          d = k.blocks(lo, end, d, bs, shift, rtz);
+          lo = k.stop();
+          if (lo >= end) break;
+          const hi = lo + bs < end ? lo + bs : end;
+          d = jsBlocks(ctx, lo, hi, d);
+          lo = hi;
+        }
+      }
+      acc = promote ? promoteAdd(ctx, acc, d) : d;
+    }
   }
   if (k !== null) {
     const f = k.flags();
@@ -117,7 +126,24 @@ export function tcTableDot(
     if (f & 2) flags.overflow = true;
     if (f & 4) flags.underflow = true;
   }
-  return { value: acc, flags: { ...flags, invalid: invalid || ctx.invalid } };
+  return { value: acc, flags: { ...flags, invalid: ctx.invalid } };
+}
+
+/** acc ⊕ partial, the promotion add: binary32 RNE, with its IEEE flags. */
+function promoteAdd(ctx: BlockContext, acc: number, d: number): number {
+  const s = acc + d;
+  const r = Math.fround(s);
+  if (r !== s || s - acc !== d || s - d !== acc) {
+    if (r !== r) {
+      if (acc === acc && d === d) ctx.invalid = true; // ∞ − ∞
+    } else if (r === Infinity || r === -Infinity) {
+      if (acc - acc === 0 && d - d === 0) {
+        ctx.flags.overflow = true;
+        ctx.flags.inexact = true;
+      }
+    } else ctx.flags.inexact = true;
+  }
+  return r;
 }
 
 /** What the JavaScript block loop reads and writes. */
