@@ -2,7 +2,7 @@
  * Benchmark of the fast dot-product kernels (sim/numerics/fast), in multiply-accumulates per second, next to a
  * plain Float64Array dot-product loop measured in the same run. Prints ratios of time per MAC (kernel / plain);
  * goals: ≤ 1.2× for fp8-e4m3×fp8-e4m3 → fp32-seq, and for int8×int8 → int32-wrap, int32-sat and int48-dsp;
- * ≤ 2× for the tensor-core kernels (tc-h100, tc-h100-fp8).
+ * ≤ 2× for the tensor-core kernels (tc-h100, tc-h100-fp8, tc-v100, tc-a100).
  * Never asserts speed.
  * Run: npx tsc -p tsconfig.json --outDir /tmp/bench-dist && node /tmp/bench-dist/bench/dot.js
  * (or npm run build && node dist/bench/dot.js)
@@ -117,6 +117,8 @@ function main(): void {
   const dsp = fast("int48-dsp", int8);
   const h100 = fast("tc-h100", e4m3);
   const h100fp8 = fast("tc-h100-fp8", e4m3);
+  const v100 = fast("tc-v100", e4m3);
+  const a100 = fast("tc-a100", e4m3);
   // One closure literal per kernel, as a caller would have its own call site (a shared factory closure would
   // make `k.run` megamorphic, which measurably slows V8's code for the called kernel). Each goal is timed in
   // its own group, plain loop and kernel interleaved.
@@ -146,7 +148,15 @@ function main(): void {
   const via = (globalThis as { WebAssembly?: unknown }).WebAssembly !== undefined ? "wasm" : "js";
   report(`fp8-e4m3×fp8-e4m3 → tc-h100 (${h100.kernel}, ${via})`, g4.seconds[1]!, g4.seconds[0]!, 2);
   report(`fp8-e4m3×fp8-e4m3 → tc-h100-fp8 (${h100fp8.kernel}, ${via})`, g4.seconds[2]!, g4.seconds[0]!, 2);
-  console.log(`checksum ${(g1.sink + g2.sink + g3.sink + g4.sink).toExponential(3)}`);
+  // The smaller-block tensor cores (tc-ada has tc-a100's shape), same goal.
+  const g5 = timeLoops([
+    plainFp8,
+    { run: ((a: Uint8Array, b: Uint8Array) => v100.run(a, b, 0).value) as Loop<never>, a: fa, b: fb },
+    { run: ((a: Uint8Array, b: Uint8Array) => a100.run(a, b, 0).value) as Loop<never>, a: fa, b: fb },
+  ]);
+  report(`fp8-e4m3×fp8-e4m3 → tc-v100 (${v100.kernel}, ${via})`, g5.seconds[1]!, g5.seconds[0]!, 2);
+  report(`fp8-e4m3×fp8-e4m3 → tc-a100 (${a100.kernel}, ${via})`, g5.seconds[2]!, g5.seconds[0]!, 2);
+  console.log(`checksum ${(g1.sink + g2.sink + g3.sink + g4.sink + g5.sink).toExponential(3)}`);
 }
 
 main();
