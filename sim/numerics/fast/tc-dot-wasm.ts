@@ -14,7 +14,8 @@
  *   (max 0); the loop stops before such a block and tcTableDot runs it in JavaScript;
  * - emax is the exponent field of the max (a normal double), so 1/Q = 2^(shift − emax) and Q are built from
  *   their exponent fields, as tcBlockStep does;
- * - `f64x2.trunc` is Math.trunc on two products at a time, and `f64x2.ne` flags the inexact ones; the truncated
+ * - `f64x2.trunc` is Math.trunc on two products at a time (read back from the block buffer as two 8-byte loads,
+ *   which the CPU forwards from the max pass's 8-byte stores), and `f64x2.ne` flags the inexact ones; the truncated
  *   addends are integers whose every partial sum fits 53 bits (tcKernelLimit bounds the sum of their magnitudes),
  *   so adding them in two lanes (an odd block padded with +0) is exact and equals the one JavaScript chain; a
  *   cancelling sum is +0 in both (a lane starts at +0, so it is never −0);
@@ -51,7 +52,8 @@
  *       (local.set $invv (f64x2.splat $inv))
  *       (local.set $mask (local.tee $acc (f64x2.splat (f64.const 0)))) (local.set $j BUF)
  *       (loop $sum
- *         (local.set $vt (f64x2.trunc (local.tee $vy (f64x2.mul (v128.load $j) $invv))))
+ *         (local.set $vt (f64x2.trunc (local.tee $vy
+ *           (f64x2.mul (v128.load64_lane offset=8 1 $j (v128.load64_zero $j)) $invv))))
  *         (local.set $mask (v128.or $mask (f64x2.ne $vt $vy)))
  *         (local.set $acc (f64x2.add $acc $vt))
  *         (br_if $sum (i32.lt_u (local.tee $j (i32.add $j 16)) $w)))
@@ -198,7 +200,8 @@ function moduleBytes(): Uint8Array {
   const [F64_ABS, F64_TRUNC, F64_ADD, F64_SUB, F64_MUL] = [0x99, 0x9d, 0xa0, 0xa1, 0xa2];
   const [I64_EXTEND_I32_U, DEMOTE, PROMOTE] = [0xad, 0xb6, 0xbb];
   const [I32_REINTERPRET_F32, I64_REINTERPRET_F64, F32_REINTERPRET_I32, F64_REINTERPRET_I64] = [0xbc, 0xbd, 0xbe, 0xbf];
-  const V128_LOAD = simd(0x00);
+  // Two 8-byte loads, not one v128.load: each is forwarded from the 8-byte store just made by the max pass.
+  const [V128_LOAD64_LANE, V128_LOAD64_ZERO] = [simd(0x57), simd(0x5d)];
   const [F64X2_SPLAT, F64X2_NE, V128_OR, V128_ANY_TRUE] = [simd(0x14), simd(0x48), simd(0x50), simd(0x53)];
   const [F64X2_TRUNC, F64X2_ADD, F64X2_MUL] = [simd(0x7a), simd(0xf0), simd(0xf2)];
   const f64x2Lane = (lane: number) => [...simd(0x21), lane];
@@ -236,7 +239,7 @@ function moduleBytes(): Uint8Array {
     ...get(inv), ...F64X2_SPLAT, ...set(invv),
     ...f64c(0), ...F64X2_SPLAT, ...tee(acc), ...set(mask), ...i32c(BUF), ...set(j),
     LOOP, VOID, // $sum
-    ...get(j), ...V128_LOAD, 4, 0, ...get(invv), ...F64X2_MUL, ...tee(vy), ...F64X2_TRUNC, ...set(vt),
+    ...get(j), ...get(j), ...V128_LOAD64_ZERO, 3, 0, ...V128_LOAD64_LANE, 3, 8, 1, ...get(invv), ...F64X2_MUL, ...tee(vy), ...F64X2_TRUNC, ...set(vt),
     ...get(mask), ...get(vt), ...get(vy), ...F64X2_NE, ...V128_OR, ...set(mask),
     ...get(acc), ...get(vt), ...F64X2_ADD, ...set(acc),
     ...get(j), ...i32c(16), I32_ADD, ...tee(j), ...get(w), I32_LT_U, BR_IF, 0,
