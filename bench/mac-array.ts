@@ -13,7 +13,7 @@ import { resnet50 } from "../workloads/models/resnet.js";
 import { measureRtlThroughput } from "../hw-models/mac-array/rtl/rtl-throughput.js";
 import { gemmSchedule } from "../hw-models/mac-array/fold-schedule.js";
 
-const params = parseMacArrayParams({ rows: 128, cols: 128, dataflow: "ws" });
+const params = parseMacArrayParams({ rows: 128, cols: 128, dataflow: "ws", pe: "mac" });
 const p = parsePrecision("int8");
 if (!params.ok || !p.ok) throw new Error("bench setup");
 const layers = resnet50().layers.filter((l) => l.op === "conv2d");

@@ -54,7 +54,7 @@ report("simulate ResNet-18 (SCALE-Sim topology), 128×128 OS, --timing scalesim 
 console.log(`  compute cycles ${JSON.parse(r18best.out).computeCycles} (SCALE-Sim v2: 262,370)`);
 
 // In-process: the timing model alone against SCALE-Sim's 99 s.
-const params = parseMacArrayParams({ rows: 128, cols: 128, dataflow: "os" });
+const params = parseMacArrayParams({ rows: 128, cols: 128, dataflow: "os", pe: "mac" }); // SCALE-Sim models one-MAC PEs
 const p = parsePrecision("int8");
 const topo = parseScaleSimTopology(readFileSync(topology, "utf8"));
 if (!params.ok || !p.ok || !topo.ok) throw new Error("bench setup");
