@@ -38,12 +38,12 @@ describe("FPGA size axis", () => {
   });
 
   it("the size objectives decide the front: int8x2 halves the DSPs of packing=none at one more pipeline cycle", () => {
-    // Same outputs (both accumulate in the DSP's 48-bit P) and energy per MAC, so without size objectives
-    // packing=none (shorter pipeline, no pre-adder stage) would dominate int8x2.
+    // Same outputs (both accumulate in the DSP's 48-bit P); int8x2 spends less energy (half the DSP ops, static
+    // power over one more cycle: hw-models/fpga/power.test.ts derives it), packing=none is one cycle faster.
     const r = compareFixture(["int8"], ["fpga:xczu9eg-2:packing=int8x2,pe=4,simd=4", "fpga:xczu9eg-2:packing=none,pe=4,simd=4"], "gemm:m=16,n=16,k=48", 1);
     const [packed, plain] = r.rows;
     expect(packed!.error.relativeRmse).toBe(plain!.error.relativeRmse);
-    expect(packed!.cost.energyPj).toBe(plain!.cost.energyPj);
+    expect(packed!.cost.energyPj).toBeLessThan(plain!.cost.energyPj);
     expect(packed!.cost.latencyUs).toBeGreaterThan(plain!.cost.latencyUs);
     // 8 vs 16 DSPs; LUTs ⌈300 + 1.1·4·(18 + 16 + 22)⌉ = 547 vs ⌈300 + 1.1·4·(16 + 22)⌉ = 468; 344 FFs; 4 RAMB36.
     expect(sizeAxis(packed!.cost).values).toEqual([8 / 2520, 547 / 274080, 344 / 548160, 4 / 912]);

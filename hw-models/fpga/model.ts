@@ -8,8 +8,7 @@ import type { CostOptions, CostResult, HardwareModel, LayerSimResult, SimOptions
 import type { Precision } from "../precision.js";
 import { elementFormat, parsePrecision } from "../precision.js";
 import { gemmNumerics, hashCodes } from "../numerics/gemm-numerics.js";
-import { macUnitCost } from "../cost/mac-unit.js";
-import { operandFromFormat } from "../cost/operand.js";
+import { dspWidthScale, fpgaEnergy, fpgaPowerTable, powerAssumptions } from "./power.js";
 import { DSP48E2_MAC, DSP48E2_PREADD_MAC, chainLatencyCycles } from "./dsp48e2.js";
 import type { FpgaDevice, PackingMode } from "./devices.js";
 import { FPGA_DEVICES, fpgaDevice } from "./devices.js";
@@ -88,7 +87,6 @@ export function fpgaSize(util: Readonly<Record<string, number>>): FpgaSize {
   return { axis: `device fraction of ${names.map((n) => n.toUpperCase()).join(", ")}`, names, values, value: values[i]!, resource: names[i]! };
 }
 
-const KUON_ROSE = "Kuon & Rose, 'Measuring the Gap Between FPGAs and ASICs', IEEE TCAD 26(2) 2007: FPGA dynamic power ≈ 14× a standard-cell ASIC for the same logic";
 const UG573 = "Xilinx UG573 UltraScale Memory Resources: one RAMB36 is 36 Kb, 1K × 36 in its widest true-dual-port shape";
 
 const spec = (id: string): AccumulatorSpec => {
@@ -310,36 +308,40 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
   }
 
   /**
-   * Latency = cycles / fmax. Dynamic energy per MAC = hwsim's own 45 nm MAC-unit energy for the format × the
-   * FPGA/ASIC dynamic-power gap (Kuon & Rose 2007, ≈14×, an upper bound for hard-block MACs). Static power is
-   * not modelled (no sourced figure). No µm²: the size axes are the device fractions of DSP/LUT/FF/BRAM, in
-   * `size` (fpgaSize).
+   * Latency = cycles / fmax. Energy per inference (hw-models/fpga/power.ts, XPE's structure): DSP ops × energy per
+   * op at the DSP toggle rate (scaled for operand width, UG440), LUTs and FFs × cycles × energy per toggle at the
+   * logic toggle rate, weight BRAM36s read every cycle, plus static power × latency. No µm²: the size axes are the
+   * device fractions of DSP/LUT/FF/BRAM, in `size` (fpgaSize).
    */
   cost(sim: SimResult, p: Precision, opts: CostOptions): Result<FpgaCostResult> {
-    if (opts.energyMode === "activity") return { ok: false, reason: `fpga:${this.device.id} prices energy per MAC from a cited FPGA/ASIC ratio: use --energy table` };
-    const w = operandFromFormat(elementFormat(p.weights));
-    const a = operandFromFormat(elementFormat(p.activations));
-    const asic = macUnitCost(w, a);
-    if (!asic.ok) return { ok: false, reason: asic.reason };
-    const gap = 14;
-    const perMac = asic.value.energyPj.value * gap;
-    const energyPj = perMac * sim.macs;
+    if (opts.energyMode === "activity") return { ok: false, reason: `fpga:${this.device.id} prices energy from per-resource XPE-style coefficients: use --energy table` };
     const fs = sim as Partial<FpgaSimResult>;
+    if (!fs.resources || !fs.plan) return { ok: false, reason: `fpga:${this.device.id}: cost needs this model's own simulation (resources and plan)` };
+    const w = elementFormat(p.weights);
+    const a = elementFormat(p.activations);
+    const table = fpgaPowerTable(this.device);
+    const latencyUs = sim.cycles / this.clockMhz;
+    const e = fpgaEnergy(table, {
+      dspOps: sim.actions["dsp-op"] ?? 0, lut: fs.resources.lut, ff: fs.resources.ff, bram36: fs.resources.bram36,
+      cycles: sim.cycles, latencyUs, dspScale: dspWidthScale(fs.plan.packing, w.bits, a.bits),
+    });
+    const energyPj = e.totalPj;
+    const perMac = sim.macs > 0 ? energyPj / sim.macs : 0;
+    const laneDyn = fs.plan.resource === "dsp" ? e.perEventPj.dspOp / fs.plan.macsPerDsp : 0;
     return {
       ok: true,
       value: {
         energyPj,
-        energyBreakdownPj: { "MAC datapath (dynamic)": energyPj },
+        energyBreakdownPj: e.breakdownPj,
         energyPerMacPj: perMac,
         areaUm2: 0,
         areaBreakdownUm2: {},
-        latencyUs: sim.cycles / this.clockMhz,
+        latencyUs,
         assumptions: [
           { name: `fpga:${this.device.id} clock (fmax)`, value: this.clockMhz, unit: "MHz", source: this.params.clockMhz ? "clock= override" : this.device.dspFmaxMhz.source },
           { name: `fpga:${this.device.id} DSP count`, ...this.device.dsp },
           { name: `fpga:${this.device.id} LUT count`, ...this.device.lut },
-          { name: "FPGA/ASIC dynamic power gap", value: gap, unit: "×", source: KUON_ROSE },
-          { name: "ASIC MAC energy (45 nm) scaled by the gap", value: asic.value.energyPj.value, unit: "pJ/MAC", source: asic.value.energyPj.source },
+          ...powerAssumptions(this.device, table),
           { name: "block RAM geometry", value: 36, unit: "Kb", source: UG573 },
         ],
         energyMode: "table",
@@ -349,7 +351,7 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
           component: `fpga ${fs.plan?.description ?? "MAC lane"}`,
           energyPj: perMac,
           areaUm2: 0,
-          parts: [{ component: `${fs.macUnit ? `LUT ${fs.macUnit.lut}, FF ${fs.macUnit.ff}, DSP ${fs.macUnit.dsp.toFixed(3)}` : "lane"}`, energyPj: perMac, areaUm2: 0 }],
+          parts: [{ component: `${fs.macUnit ? `LUT ${fs.macUnit.lut}, FF ${fs.macUnit.ff}, DSP ${fs.macUnit.dsp.toFixed(3)}` : "lane"}; hard-block dynamic ${laneDyn.toPrecision(3)} pJ/MAC`, energyPj: perMac, areaUm2: 0 }],
         },
       },
     };
