@@ -3,6 +3,7 @@ import type { SweepTask } from "../../reports/sweep-point.js";
 import { UsageError } from "../errors.js";
 import { connectionOptions, parseRedisUrl, redisLabel } from "./redis-url.js";
 import { createPointPool } from "./thread-pool.js";
+import { atMost, within } from "./at-most.js";
 
 export interface WorkerRun {
   readonly url: string;
@@ -21,7 +22,6 @@ export interface WorkerRun {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A timer that does not keep the process alive: for bounding a wait, never for pacing a loop. */
-const deadline = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 /**
  * Take points from the queue and run them on `jobs` worker threads (the event loop stays free, so BullMQ
@@ -68,7 +68,7 @@ export async function runQueueWorker(o: WorkerRun, onPoint: (task: SweepTask, ms
   const running = worker.run().catch((e: unknown) => void (lastError = e as Error));
   try {
     try {
-      await Promise.race([worker.waitUntilReady(), deadline(o.giveUpMs + 2000).then(() => Promise.reject(new Error("timed out")))]);
+      await within(worker.waitUntilReady(), o.giveUpMs + 2000, "connecting");
     } catch (e) {
       throw new UsageError(`cannot reach Redis at ${label} (${(lastError as NodeJS.ErrnoException | undefined)?.code ?? (e as Error).message}): start redis-server there, or check --queue`);
     }
@@ -86,8 +86,8 @@ export async function runQueueWorker(o: WorkerRun, onPoint: (task: SweepTask, ms
     // its blocking read, so it gets a bounded time).
     void worker.pause(true).catch(() => undefined);
     while (busy > 0 && client().status === "ready") await sleep(50);
-    await Promise.race([worker.close(true).catch(() => undefined), deadline(1000)]);
-    await Promise.race([running, deadline(500)]);
+    await atMost(worker.close(true), 1000);
+    await atMost(running, 500);
     await worker.disconnect().catch(() => undefined);
     await pool.close();
   }

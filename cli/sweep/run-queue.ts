@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import type { SweepTask } from "../../reports/sweep-point.js";
 import { UsageError } from "../errors.js";
 import { connectionOptions, parseRedisUrl, redisLabel } from "./redis-url.js";
+import { atMost, within } from "./at-most.js";
 
 export interface QueueRun {
   readonly url: string;
@@ -14,13 +15,7 @@ export interface QueueRun {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A timer that does not keep the process alive: for bounding a wait, never for pacing a loop. */
-const deadline = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
-/** Reject when `p` has not settled within `ms`. */
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Coordinate a sweep through a BullMQ queue: every point becomes a job whose id is the point id (so a point is
@@ -82,7 +77,7 @@ export async function runOnQueue(todo: readonly SweepTask[], o: QueueRun, done: 
       }
     }
   } finally {
-    await Promise.race([queue.close().catch(() => undefined), deadline(1000)]);
-    await queue.disconnect().catch(() => undefined);
+    await atMost(queue.close(), 1000);
+    await atMost(queue.disconnect(), 1000);
   }
 }
