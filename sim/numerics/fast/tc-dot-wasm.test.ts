@@ -184,6 +184,41 @@ describe("tcTableDot: the WebAssembly block chain equals the JavaScript loop", (
     }
   });
 
+  it("small blocks ($blocksFast): the no-truncation fast path and each of its fallbacks", () => {
+    const e4m3 = table("fp8-e4m3", "fp8-e4m3");
+    const w = createTcTableKernels(e4m3.products)!;
+    const code = (v: number) => Number(encode(F("fp8-e4m3"), fromFloat64(v)).code);
+    const arr = (vs: number[]) => Uint8Array.from(vs, code);
+    const fill = (n: number, v: number) => new Uint8Array(n).fill(code(v));
+    const rng = createPrng(77);
+    for (const params of [P(4, 23, 0, "rtz", null), P(8, 23, 1, "rtz", null), P(4, 23, 0, "rne", null), P(3, 10, 0, "rne", null), P(4, 10, 0, "rtz", 8)]) {
+      const what = (s: string) => `${JSON.stringify(params)} ${s}`;
+      // |c| dominates and every product is a multiple of its quantum: the fast path (d + Σ products, one rounding).
+      expectSame(e4m3, params, fill(16, 3), fill(16, 5), 2 ** 12 + 8, w, what("fast"));
+      // |c| dominates but products have bits below its quantum: truncation relative to c (general path), inexact.
+      const tiny = arr([2 ** -9, 3 * 2 ** -9, 1.5, -(2 ** -6), 0.375, 2 ** -8, -3, 2 ** -9]);
+      expectSame(e4m3, params, tiny, fill(8, 2 ** -9), 2 ** 20, w, what("c dominates, products truncated"));
+      expect(tcTableDot(e4m3, params, tiny, fill(8, 2 ** -9), 2 ** 20, w).flags.inexact, what("truncation is inexact")).toBe(true);
+      expectSame(e4m3, params, tiny, fill(8, 1), Math.fround(1 + 2 ** -20), w, what("c with bits below the products' quantum"));
+      // The products dominate |c| (emax is the products'), from a small c or across zero.
+      expectSame(e4m3, params, fill(12, 448), fill(12, 448), 1, w, what("products dominate"));
+      expectSame(e4m3, params, arr([448, -448, 448, -448, 448, -448, 1, 1]), fill(8, 448), Math.fround(-1e5), w, what("c crosses zero"));
+      // A result leaving the binary32 normal range (overflow, underflow) or cancelling to 0 from the fast path.
+      expectSame(e4m3, params, fill(8, 448), fill(8, 448), Math.fround(3.4e38), w, what("overflow from the fast path"));
+      expectSame(e4m3, params, fill(8, -448), fill(8, 448), Math.fround(2 ** 127), w, what("near the top"));
+      expectSame(e4m3, params, arr([-1, -1, -1, -1]), fill(4, 1), 4, w, what("cancels to 0"));
+      expectSame(e4m3, params, fill(8, 2 ** -9), fill(8, -(2 ** -9)), Math.fround(2 ** -120), w, what("toward underflow"));
+      // Zero products in a block with |c| > 0, and a zero block.
+      expectSame(e4m3, params, arr([0, 2, 0, -0, 0, 0, 0, 0]), fill(8, 1), 1000, w, what("zeros"));
+      // Long vectors where |c| mostly dominates and blocks fall back now and then (bench/dot.ts's data).
+      for (let k = 0; k < 4; k++) {
+        const a = codes(rng, e4m3.a, 4096, false, false, 8);
+        const b = codes(rng, e4m3.b, 4096, false, false, 8);
+        expectSame(e4m3, params, a, b, STARTS[k]!, w, what(`random k=${k}`));
+      }
+    }
+  });
+
   it("a vector longer than the initial memory grows it, and later short ones still agree", () => {
     const t = table("fp8-e4m3", "fp8-e4m3");
     const wasm = createTcTableKernels(t.products)!;

@@ -23,7 +23,19 @@
  *   tcBlockStep; with promotion, `acc ⊕ partial` is `f32.demote_f64(acc + partial)` as in tcTableDot, and an
  *   interval whose promotion is ∞ or NaN is left to JavaScript (its invalid and overflow rules).
  *
- * Two functions, assembled by hand below from this WAT. `$X(o, m)` loads product o of the pair at $j, keeps it in
+ * `$blocksFast` (used by `blocks` for block sizes ≤ 8, where the chain, not the instruction count, is the
+ * bound) is `$blocks` with a shorter serial part. Its product pass also sums the products in binary64 (two
+ * lanes) and takes the least nonzero magnitude bits g; then, before the general step, a block takes the fast
+ * path when its products are finite and nonzero, emax is d's exponent (exponent(d) ≥ exponent of the product
+ * max, nonzero), d is a multiple of Q = 2^(emax − shift) (by ctz of its bits) and so is every product: each
+ * has at most K significant bits (K from the table, stored at SCRATCH+24 as K − 1), so its last bit is at least
+ * 2^(exponent(g) − K + 1) ≥ Q. Then no addend truncates (no inexact), the product sum is exact (its addends
+ * are multiples of Q, below 2^(shift+1)·Q, as in tcKernelLimit), d + sum is exact, and when its exponent is in
+ * [−126, 126] the rounding raises at most inexact: RNE is `f32.demote_f64`, RTZ clears the low 29 bits. The
+ * serial part is one add and one rounding. Every other block (|c| below the product max, bits below Q, 0, ∞,
+ * NaN, a result near the binary32 range's ends) takes the general step of `$blocks` from max(d, products).
+ *
+ * Three functions, assembled by hand below from this WAT (the third, `$blocksFast`, as described above). `$X(o, m)` loads product o of the pair at $j, keeps it in
  * the block buffer and maxes its magnitude bits into m:
  * `(i64.store offset=8o $w (local.tee $x (i64.load (i32.or (i32.shl (i32.load8_u offset=o $j) 11)
  *  (i32.shl (i32.load8_u offset=o (i32.add $j $nb)) 3)))))
@@ -141,6 +153,8 @@ export const TC_WASM_MAX_BLOCK = 4095;
 const BUF = SCRATCH + 32; // 16-byte aligned
 const CODES = BUF + 8 * (TC_WASM_MAX_BLOCK + 1);
 const PAGE = 65536;
+/** Block sizes up to this run `$blocksFast` (bench/dot.ts: faster for 4 and 8, slower for 16). */
+const FAST_MAX_BLOCK = 8;
 
 /** Unsigned LEB128, as WebAssembly encodes lengths, counts and indices. */
 function uleb(n: number): number[] {
@@ -181,8 +195,9 @@ function moduleBytes(): Uint8Array {
   // Locals: params 0 $p, 1 $end, 2 $nb, 3 $bs, 4 $shift, 5 $rtz (i32), 6 $d (f64); 7 $hi, 8 $j, 9 $fl, 10 $w
   // (i32); 11 $mx, 12 $mx1, 13 $x, 14 $e (i64); 15 $inv, 16 $q, 17 $s0, 18 $y, 19 $v, 20 $rv (f64); 21 $r (f32);
   // 22 $invv, 23 $acc, 24 $mask, 25 $vy, 26 $vt (v128).
-  const [p, end, nb, bs, shift, rtz, d, hi, j, fl, w, mx, mx1, x, e, inv, q, s0, y, v, rv, r, invv, acc, mask, vy, vt] =
-    Array.from({ length: 27 }, (_, i) => i);
+  // 27 $g, 28 $g1, 29 $db, 30 $kk (i64); 31 $E0, 32 $E1 (f64).
+  const [p, end, nb, bs, shift, rtz, d, hi, j, fl, w, mx, mx1, x, e, inv, q, s0, y, v, rv, r, invv, acc, mask, vy, vt, g, g1, db, kk, E0, E1] =
+    Array.from({ length: 33 }, (_, i) => i);
   const get = (i: number) => [0x20, i];
   const set = (i: number) => [0x21, i];
   const tee = (i: number) => [0x22, i];
@@ -197,6 +212,8 @@ function moduleBytes(): Uint8Array {
   const [F64_EQ, F64_NE, F64_LT, F64_GT, F64_GE] = [0x61, 0x62, 0x63, 0x64, 0x66];
   const [I32_ADD, I32_SUB, I32_AND, I32_OR, I32_SHL] = [0x6a, 0x6b, 0x71, 0x72, 0x74];
   const [I64_ADD, I64_SUB, I64_SHL, I64_SHR_U] = [0x7c, 0x7d, 0x86, 0x88];
+  const I64_LOAD32_U = 0x35;
+  const [I64_EQZ, I64_LT_U, I64_GT_S, I64_CTZ, I64_AND, I64_OR] = [0x50, 0x54, 0x55, 0x7a, 0x83, 0x84];
   const [F64_ABS, F64_TRUNC, F64_ADD, F64_SUB, F64_MUL] = [0x99, 0x9d, 0xa0, 0xa1, 0xa2];
   const [I64_EXTEND_I32_U, DEMOTE, PROMOTE] = [0xad, 0xb6, 0xbb];
   const [I32_REINTERPRET_F32, I64_REINTERPRET_F64, F32_REINTERPRET_I32, F64_REINTERPRET_I64] = [0xbc, 0xbd, 0xbe, 0xbf];
@@ -205,30 +222,64 @@ function moduleBytes(): Uint8Array {
   const [F64X2_SPLAT, F64X2_NE, V128_OR, V128_ANY_TRUE] = [simd(0x14), simd(0x48), simd(0x50), simd(0x53)];
   const [F64X2_TRUNC, F64X2_ADD, F64X2_MUL] = [simd(0x7a), simd(0xf0), simd(0xf2)];
   const f64x2Lane = (lane: number) => [...simd(0x21), lane];
-  // $X(o, m): load product o of the pair at $j, store it to the buffer at $w + 8o, max its magnitude into m.
-  const product = (o: number, m: number) => [
+  // $blocksFast's fast path, after the products' pass (see the comment at the top).
+  const fastPath = [
+    ...get(g), ...get(g1), ...get(g), ...get(g1), I64_LT_U, SELECT, ...set(g),
+    ...get(d), I64_REINTERPRET_F64, ...i64c(1n), I64_SHL, ...set(db),
+    // Fast path: products finite and nonzero, emax = d's exponent, and d and every product are multiples of
+    // Q = 2^(emax − shift): then nothing truncates and d + Σ products (exact) is the block's sum.
+    BLOCK, VOID, // $gen
+    ...get(mx), ...i64c(1n), I64_SUB, ...i64c(0xffdfffffffffffffn), I64_GE_U, BR_IF, 0,
+    ...get(mx), ...i64c(53n), I64_SHR_U, ...tee(e), I64_EQZ, BR_IF, 0,
+    ...get(db), ...i64c(53n), I64_SHR_U, ...get(e), I64_LT_U, BR_IF, 0,
+    ...get(db), ...i64c(1n << 53n), I64_OR, I64_CTZ, ...get(db), ...i64c(53n), I64_SHR_U, I64_ADD, ...set(kk),
+    ...get(db), ...i64c(53n), I64_SHR_U, ...i64c(53n), I64_ADD, ...get(shift), I64_EXTEND_I32_U, I64_SUB, ...get(kk), I64_GT_S, BR_IF, 0,
+    ...get(db), ...i64c(53n), I64_SHR_U, ...i32c(SCRATCH + 24), I64_LOAD32_U, 2, 0, I64_ADD, ...get(shift), I64_EXTEND_I32_U, I64_SUB,
+    ...get(g), ...i64c(1n), I64_ADD, ...i64c(53n), I64_SHR_U, I64_GT_S, BR_IF, 0,
+    ...get(d), ...get(E0), ...get(E1), F64_ADD, F64_ADD, ...tee(v),
+    I64_REINTERPRET_F64, ...i64c(1n), I64_SHL, ...i64c(53n), I64_SHR_U, ...i64c(897n), I64_SUB, ...i64c(252n), I64_GT_U, BR_IF, 0,
+    ...get(rtz), IF, VOID,
+    ...get(v), I64_REINTERPRET_F64, ...i64c(-(1n << 29n)), I64_AND, F64_REINTERPRET_I64, ...set(rv),
+    0x05, // else
+    ...get(v), DEMOTE, PROMOTE, ...set(rv),
+    END,
+    ...get(fl), ...get(rv), ...get(v), F64_NE, I32_OR, ...set(fl),
+    ...get(rv), ...set(d), ...get(hi), ...set(p), BR, 1,
+    END, // $gen: the general block step, from max(|d|, |products|)
+    ...get(mx), ...get(db), ...get(mx), ...get(db), I64_GT_U, SELECT, ...set(mx),
+  ];
+  // The body of $blocks, or with `fast` of $blocksFast.
+  const blocksBody = (fast: boolean): number[] => {
+  // $X(o, m): load product o of the pair at $j, store it to the buffer at $w + 8o, max its magnitude into m;
+  // with `fast`, also add the product into sm and min x − 1 into gm (unsigned: a zero counts as the largest).
+  const product = (o: number, m: number, gm: number, sm: number) => [
     ...get(w),
     ...get(j), LOAD8_U, 0, o, ...i32c(11), I32_SHL,
     ...get(j), ...get(nb), I32_ADD, LOAD8_U, 0, o, ...i32c(3), I32_SHL,
     I32_OR, I64_LOAD, 3, 0, ...tee(x), I64_STORE, 3, 8 * o,
+    ...(fast ? [...get(sm), ...get(x), F64_REINTERPRET_I64, F64_ADD, ...set(sm)] : []),
     ...get(x), ...i64c(1n), I64_SHL, ...set(x),
     ...get(x), ...get(m), ...get(x), ...get(m), I64_GT_U, SELECT, ...set(m),
+    ...(fast ? [...get(x), ...i64c(1n), I64_SUB, ...tee(kk), ...get(gm), ...get(kk), ...get(gm), I64_LT_U, SELECT, ...set(gm)] : []),
   ];
-  const body = [
-    5, 4, I32, 4, I64, 6, F64, 1, F32, 5, V128, // local groups
+  return [
+    7, 4, I32, 4, I64, 6, F64, 1, F32, 5, V128, 4, I64, 2, F64, // local groups
     BLOCK, VOID, LOOP, VOID, // $done, $blk
     ...get(p), ...get(end), I32_GE_U, BR_IF, 1,
     ...get(p), ...get(bs), I32_ADD, ...get(end), ...get(p), ...get(bs), I32_ADD, ...get(end), I32_LT_U, SELECT, ...set(hi),
-    ...get(d), I64_REINTERPRET_F64, ...i64c(1n), I64_SHL, ...set(mx), ...i64c(0n), ...set(mx1),
+    ...(fast
+      ? [...i64c(0n), ...tee(mx), ...set(mx1), ...i64c(-1n), ...tee(g), ...set(g1), ...f64c(0), ...tee(E0), ...set(E1)]
+      : [...get(d), I64_REINTERPRET_F64, ...i64c(1n), I64_SHL, ...set(mx), ...i64c(0n), ...set(mx1)]),
     ...get(p), ...set(j), ...i32c(BUF), ...set(w),
     BLOCK, VOID, LOOP, VOID, // $b1, $l1
     ...get(j), ...i32c(1), I32_ADD, ...get(hi), I32_GE_U, BR_IF, 1,
-    ...product(0, mx), ...product(1, mx1),
+    ...product(0, mx, g, E0), ...product(1, mx1, g1, E1),
     ...get(w), ...i32c(16), I32_ADD, ...set(w),
     ...get(j), ...i32c(2), I32_ADD, ...set(j), BR, 0,
     END, END,
-    ...get(j), ...get(hi), I32_LT_U, IF, VOID, ...product(0, mx), ...get(w), ...i32c(8), I32_ADD, ...set(w), END,
+    ...get(j), ...get(hi), I32_LT_U, IF, VOID, ...product(0, mx, g, E0), ...get(w), ...i32c(8), I32_ADD, ...set(w), END,
     ...get(mx), ...get(mx1), ...get(mx), ...get(mx1), I64_GT_U, SELECT, ...set(mx),
+    ...(fast ? fastPath : []),
     ...get(mx), ...i64c(1n), I64_SUB, ...i64c(0xffdfffffffffffffn), I64_GE_U, BR_IF, 1,
     ...get(w), ...f64c(0), F64_STORE, 3, 0, // pad an odd block with +0
     ...get(mx), ...i64c(53n), I64_SHR_U, ...set(e),
@@ -268,6 +319,9 @@ function moduleBytes(): Uint8Array {
     ...get(d),
     END,
   ];
+  };
+  const body = blocksBody(false);
+  const bodyFast = blocksBody(true);
   // $promoted: locals 0 $p, 1 $end, 2 $nb, 3 $bs, 4 $shift, 5 $rtz (i32), 6 $acc (f64), 7 $iv (i32); 8 $ie (i32);
   // 9 $pd, 10 $s, 11 $ps (f64).
   const [pAcc, iv, ie, pd, ps, pr] = [6, 7, 8, 9, 10, 11];
@@ -295,10 +349,31 @@ function moduleBytes(): Uint8Array {
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
     ...section(1, [2, 0x60, 7, I32, I32, I32, I32, I32, I32, F64, 1, F64, 0x60, 8, I32, I32, I32, I32, I32, I32, F64, I32, 1, F64]),
     ...section(2, [1, ...name("m"), ...name("mem"), 0x02, 0x00, 1]), // import memory, min 1 page
-    ...section(3, [2, 0, 1]), // $blocks: type 0, $promoted: type 1
-    ...section(7, [2, ...name("blocks"), 0x00, 0, ...name("promoted"), 0x00, 1]),
-    ...section(10, [2, ...code(body), ...code(promoted)]),
+    ...section(3, [3, 0, 1, 0]), // $blocks: type 0, $promoted: type 1, $blocksFast: type 0
+    ...section(7, [3, ...name("blocks"), 0x00, 0, ...name("promoted"), 0x00, 1, ...name("fast"), 0x00, 2]),
+    ...section(10, [3, ...code(body), ...code(promoted), ...code(bodyFast)]),
   ]);
+}
+
+/**
+ * The most significant bits of any finite nonzero product (the fast path's K), or 4096 when a product is
+ * subnormal in binary64 (which turns the fast path off).
+ */
+function productBits(products: Float64Array): number {
+  const w = new Uint32Array(products.buffer, products.byteOffset, 2 * products.length);
+  const lo = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+  let k = 1;
+  for (let i = 0; i < products.length; i++) {
+    const l = w[2 * i + lo]!;
+    const h = w[2 * i + 1 - lo]!;
+    const ex = (h >>> 20) & 0x7ff;
+    if (ex === 0x7ff || (ex === 0 && l === 0 && (h & 0xfffff) === 0)) continue; // ±0, ∞, NaN
+    if (ex === 0) return 4096;
+    // Significant bits: 53 less the trailing zeros of the 52-bit fraction (1 for a power of two).
+    const tz = l !== 0 ? 31 - Math.clz32(l & -l) : (h & 0xfffff) !== 0 ? 32 + 31 - Math.clz32(h & 0xfffff & -(h & 0xfffff)) : 52;
+    if (53 - tz > k) k = 53 - tz;
+  }
+  return k;
 }
 
 /**
@@ -310,16 +385,19 @@ export function createTcTableKernels(products: Float64Array): TcTableKernels | n
   if (api === undefined || products.length !== 65536) return null;
   let memory: InstanceType<WasmApi["Memory"]>;
   let blocks: (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, d: number) => number;
+  let blocksFast: typeof blocks;
   let promoted: (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, acc: number, iv: number) => number;
   try {
     memory = new api.Memory({ initial: Math.ceil(CODES / PAGE) + 1 });
     const instance = new api.Instance(new api.Module(moduleBytes()), { m: { mem: memory } });
     blocks = instance.exports.blocks as typeof blocks;
+    blocksFast = instance.exports.fast as typeof blocks;
     promoted = instance.exports.promoted as typeof promoted;
   } catch {
     return null;
   }
   new Float64Array(memory.buffer, 0, 65536).set(products);
+  new Int32Array(memory.buffer, SCRATCH + 24, 1)[0] = productBits(products) - 1;
   let bytes = new Uint8Array(memory.buffer);
   let scratch = new Int32Array(memory.buffer, SCRATCH, 4);
   let scratch64 = new Float64Array(memory.buffer, SCRATCH, 3);
@@ -338,7 +416,7 @@ export function createTcTableKernels(products: Float64Array): TcTableKernels | n
       scratch[1] = 0;
     },
     blocks(lo, end, d, bs, shift, rtzBlocks) {
-      return blocks(CODES + lo, CODES + end, n, bs, shift, rtzBlocks ? 1 : 0, d);
+      return (bs <= FAST_MAX_BLOCK ? blocksFast : blocks)(CODES + lo, CODES + end, n, bs, shift, rtzBlocks ? 1 : 0, d);
     },
     stop() {
       return scratch[0]! - CODES;
