@@ -3,8 +3,8 @@
  * stated scalings (energy ∝ DSP ops, LUT/FF count × cycles, toggle rate, V²; static ∝ latency).
  */
 import { describe, expect, it } from "vitest";
-import { compareFixture } from "../../reports/testing/compare-fixture.js";
-import { dspWidthScale, fpgaEnergy, FPGA_POWER, type FpgaPowerTable } from "./power.js";
+import { compareFixture } from "./testing/compare-fixture.js";
+import { dspWidthScale, fpgaEnergy, FPGA_POWER, type FpgaPowerTable } from "../hw-models/fpga/power.js";
 
 const ZU9 = FPGA_POWER["xczu9eg-2"]!;
 
