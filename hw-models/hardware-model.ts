@@ -26,6 +26,8 @@ export interface SimOptions {
   readonly countToggles?: boolean;
   /** Whole-tensor absmax values shared across the precisions of one compare (they depend on the values only). */
   readonly absmaxMemo?: AbsmaxMemo;
+  /** The fraction came from `--sample auto` (a budget): layers without a fast path may compute fewer outputs. */
+  readonly sampleIsBudget?: boolean;
   readonly onProgress?: (doneMacs: number, totalMacs: number) => void;
 }
 

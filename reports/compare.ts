@@ -124,6 +124,7 @@ export function runCompare(
         timing: opts.timing,
         seed: opts.seed,
         sampleFraction: opts.sampleFraction,
+        sampleIsBudget: opts.sampleMode === "auto",
         countToggles: opts.energyMode === "activity",
         absmaxMemo,
         onProgress: (d) => opts.onProgress?.(base + d, totalMacs),

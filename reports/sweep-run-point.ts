@@ -15,6 +15,7 @@ export function runSweepPoint(task: SweepTask, p: ResolvedPoint, sample: Resolve
     timing: SWEEP_TIMING,
     seed: task.seed,
     sampleFraction: sample.fraction,
+    sampleIsBudget: sample.mode === "auto",
     vcd: false,
     countToggles: task.energy === "activity",
   });

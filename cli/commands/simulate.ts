@@ -103,6 +103,7 @@ export const simulateCommand: CommandSpec = {
       timing: args.timing as TimingMode,
       seed: seedArg(args.seed),
       sampleFraction: sample.fraction,
+      sampleIsBudget: sample.mode === "auto",
       vcd: Boolean(args.vcd),
       countToggles: energyMode === "activity",
     });

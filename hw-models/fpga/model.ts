@@ -264,7 +264,7 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
       const ii = Math.ceil(n / P) * Math.ceil(k / Q);
       const compute = m * ii * layer.repeat;
       const cycles = compute + dspLatency * layer.repeat;
-      const num = gemmNumerics(layer, precision, { chunk: k }, layerSeed, opts.sampleFraction, { absmaxMemo: opts.absmaxMemo });
+      const num = gemmNumerics(layer, precision, { chunk: k }, layerSeed, opts.sampleFraction, { absmaxMemo: opts.absmaxMemo, sampleIsBudget: opts.sampleIsBudget });
       if (!num.ok) return { ok: false, reason: `layer ${layer.name}: ${num.reason}` };
       results.push({
         layer, macs: layer.macs, cycles, computeCycles: compute, stallCycles: cycles - compute,

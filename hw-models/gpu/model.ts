@@ -102,7 +102,7 @@ export class GpuModel implements HardwareModel<GpuParams> {
       const chunk = timing.splitK > 1 ? timing.splitChunk : layer.gemm.k;
       const num = gemmNumerics(layer, { ...p, accumulator: plan.value.accumulator }, { chunk, lanes: plan.value.lanes, combine: "fp32-add" }, layerSeed, opts.sampleFraction, {
         countToggles: opts.countToggles,
-        absmaxMemo: opts.absmaxMemo,
+        absmaxMemo: opts.absmaxMemo, sampleIsBudget: opts.sampleIsBudget,
       });
       if (!num.ok) return { ok: false, reason: `layer ${layer.name}: ${num.reason}` };
       const rate = this.params.sms * plan.value.macsPerSmPerClk;

@@ -116,7 +116,7 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
       const actions: Record<string, number> = {};
       for (const a of MAC_ARRAY_ACTIONS) actions[a] = sched.actions[a] * layer.repeat;
       const chunk = dataflow === "os" ? layer.gemm.k : rows * lanes;
-      const num = gemmNumerics(layer, pePrecision, { chunk, lanes }, layerSeed, opts.sampleFraction, { countToggles: opts.countToggles, absmaxMemo: opts.absmaxMemo });
+      const num = gemmNumerics(layer, pePrecision, { chunk, lanes }, layerSeed, opts.sampleFraction, { countToggles: opts.countToggles, absmaxMemo: opts.absmaxMemo, sampleIsBudget: opts.sampleIsBudget });
       if (!num.ok) return { ok: false, reason: `layer ${layer.name}: ${num.reason}` };
       let outputCodes = num.value.codes;
       let vcd: string | undefined;

@@ -163,7 +163,7 @@ export class McuModel implements HardwareModel<McuParams> {
       const dmaCycles = dmaBytes > 0 ? Math.ceil(dmaBytes / this.preset.dmaBytesPerCycle.value) : 0;
       const computeCycles = compute * layer.repeat;
       const stall = Math.max(0, dmaCycles - compute) * layer.repeat;
-      const num = gemmNumerics(layer, precision, { chunk: kd }, layerSeed, opts.sampleFraction, { absmaxMemo: opts.absmaxMemo });
+      const num = gemmNumerics(layer, precision, { chunk: kd }, layerSeed, opts.sampleFraction, { absmaxMemo: opts.absmaxMemo, sampleIsBudget: opts.sampleIsBudget });
       if (!num.ok) return { ok: false, reason: `layer ${layer.name}: ${num.reason}` };
       const cycles = computeCycles + stall;
       results.push({

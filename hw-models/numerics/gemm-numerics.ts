@@ -84,6 +84,12 @@ export interface GemmNumericsOptions {
   readonly countToggles?: boolean;
   /** Whole-tensor absmax values shared across precisions (they depend on the values only). */
   readonly absmaxMemo?: AbsmaxMemo;
+  /**
+   * The fraction came from `--sample auto`, a budget: a layer whose accumulator has no float64 fast path (the
+   * bigint reference runs ~1 µs per MAC) then computes at most AUTO_REFERENCE_MACS worth of outputs instead
+   * of failing. An explicit fraction is never changed.
+   */
+  readonly sampleIsBudget?: boolean;
 }
 
 /** Largest operand part (rows of A or columns of B of one grid, in elements) drawn at once: 2^26 float64s is 512 MiB. */
@@ -93,6 +99,9 @@ export const MAX_EXACT_MACS = 1e10;
 
 /** Above this many sampled MACs the bigint reference path is refused (it runs ~1 µs per MAC). */
 export const REFERENCE_PATH_MAX_MACS = 3_000_000;
+
+/** What `--sample auto` spends per layer on the bigint reference path: well under a second. */
+export const AUTO_REFERENCE_MACS = 750_000;
 
 /**
  * Activity factors (register toggles) are measured on a fixed tile of each layer's first repeat, the first
@@ -126,9 +135,21 @@ export function gemmNumerics(
   const { m, n, k } = layer.gemm;
   const total = m * n * layer.repeat;
   const { sampleRng, operandSeeds } = layerSeeds(seed, layer.repeat);
-  const sample = sampleFraction > 0
+  let sample: OutputSample = sampleFraction > 0
     ? sampleOutputs(layer.repeat, m, n, sampleFraction * total, sampleRng)
     : { grids: [], count: 0, total, repeats: layer.repeat, m, n };
+  if (options.sampleIsBudget && path === "auto" && sample.count * k > REFERENCE_PATH_MAX_MACS && sample.grids.length > 0) {
+    // Probe the first grid: without a fast path, spend the budget on as many outputs as the reference affords.
+    const g0 = sample.grids[0]!;
+    const probe = operandLines(layer, p, operandSeeds[g0.repeat]!, g0.rows, g0.cols, options.absmaxMemo);
+    if (probe.ok && !accumulatorFor(p.accumulator, probe.value.a, probe.value.b, lanes).ok) {
+      // Grids round their sizes, so shrink the target until the sample fits.
+      for (let target = Math.floor(AUTO_REFERENCE_MACS / k); ; target = Math.floor(target * 0.9)) {
+        sample = sampleOutputs(layer.repeat, m, n, Math.max(1, target), createPrng(BigInt.asUintN(64, BigInt(seed)) ^ 0x9e3779b97f4a7c15n));
+        if (sample.count * k <= AUTO_REFERENCE_MACS || target <= 1) break;
+      }
+    }
+  }
   let peak = 0;
   for (const g of sample.grids) {
     const part = Math.max(g.rows.length, g.cols.length) * k;

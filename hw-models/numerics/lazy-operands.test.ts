@@ -99,3 +99,19 @@ describe("operands made on demand", () => {
     expect(r.calibration).toEqual({ a: "derived", b: "per-line" });
   });
 });
+
+describe("--sample auto on an accumulator without a fast path", () => {
+  it("spends the budget on the outputs the bigint reference affords, instead of failing; an explicit fraction still fails", () => {
+    // A Kulisch register has no float64 fast path: every output takes the bigint reference.
+    const big = unwrap(gemmLayer({ name: "big", m: 512, n: 512, k: 256 }));
+    const p = prec("w=fp8,a=fp8,acc=kulisch");
+    const explicit = gemmNumerics(big, p, { chunk: 256 }, 1, 0.2);
+    expect(explicit.ok).toBe(false);
+    if (!explicit.ok) expect(explicit.reason).toMatch(/bigint reference path is too slow/);
+    const auto = unwrap(gemmNumerics(big, p, { chunk: 256 }, 1, 0.2, { sampleIsBudget: true }));
+    expect(auto.path).toBe("reference");
+    // At most 750,000 / 256 = 2,929 outputs, and some.
+    expect(auto.indices.length).toBeGreaterThan(0);
+    expect(auto.indices.length * 256).toBeLessThanOrEqual(750_000);
+  });
+});
