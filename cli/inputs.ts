@@ -14,7 +14,7 @@ import type { HardwareSpecOptions } from "../hw-models/registry.js";
 import type { Precision } from "../hw-models/precision.js";
 import { parsePrecision } from "../hw-models/precision.js";
 import type { ResolvedSample } from "../hw-models/numerics/sample-budget.js";
-import { DEFAULT_SAMPLE_BUDGET_MACS, parseSampleSpec, resolveSample } from "../hw-models/numerics/sample-budget.js";
+import { DEFAULT_SAMPLE_BUDGET_MACS, parseSampleBudget, parseSampleSpec, resolveSample } from "../hw-models/numerics/sample-budget.js";
 import type { RtlLayerRunner } from "../hw-models/mac-array/rtl-runner.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./errors.js";
@@ -129,12 +129,18 @@ export function precisionArg(text: string): Precision {
   return r.precision;
 }
 
-/** `--sample auto|0|F` (default auto) with `--sample-budget` MACs, resolved against the workload. */
-export function sampleArg(text: string | number | undefined, layers: readonly Layer[], budget: number | undefined): ResolvedSample {
+/** `--sample auto|0|F` (default auto) with `--sample-budget` MAC-equivalents, resolved against the workload. */
+export function sampleArg(text: string | number | undefined, layers: readonly Layer[], budgetText: string | number | undefined): ResolvedSample {
   const spec = parseSampleSpec(text === undefined ? "auto" : String(text));
   if (!spec.ok) throw new UsageError(spec.reason);
-  if (budget !== undefined && spec.value.kind !== "auto") throw new UsageError(`--sample-budget applies to --sample auto, not --sample ${text}`);
-  const r = resolveSample(spec.value, layers, budget ?? DEFAULT_SAMPLE_BUDGET_MACS);
+  let budget = DEFAULT_SAMPLE_BUDGET_MACS;
+  if (budgetText !== undefined) {
+    if (spec.value.kind !== "auto") throw new UsageError(`--sample-budget applies to --sample auto, not --sample ${text}`);
+    const b = parseSampleBudget(String(budgetText));
+    if (!b.ok) throw new UsageError(b.reason);
+    budget = b.value;
+  }
+  const r = resolveSample(spec.value, layers, budget);
   if (!r.ok) throw new UsageError(r.reason);
   return r.value;
 }

@@ -32,7 +32,7 @@ interface CompareArgs {
   html?: string;
   seed: number;
   sample?: string;
-  "sample-budget"?: number;
+  "sample-budget"?: string;
   node?: number;
   energy: string;
   timing: string;
@@ -59,7 +59,7 @@ export const compareCommand: CommandSpec = {
       .option("html", { type: "string", describe: "also write the report as one self-contained HTML file with interactive plots (no value: next to --out, .html for .md)" })
       .option("seed", { type: "number", default: 1, describe: "seed for operand tensors and sampling" })
       .option("sample", { type: "string", describe: "outputs computed bit-exactly: auto (default: a budget of exact MACs), 0 (timing and cost only) or a fraction in (0, 1]" })
-      .option("sample-budget", { type: "number", describe: "work per precision that --sample auto spends, in MAC-equivalents (default 5e8; one exact MAC = 1, one operand element drawn = 64)" })
+      .option("sample-budget", { type: "string", describe: "work per precision that --sample auto spends, in MAC-equivalents (default 5e8; one exact MAC = 1, one operand element drawn = 64)" })
       .option("node", { type: "number", describe: "technology node in nm (45, 28, 16, 7, 5)" })
       .option("energy", { type: "string", choices: ["table", "activity"], default: "table", describe: "energy mode" })
       .option("timing", { type: "string", choices: ["pipelined", "scalesim"], default: "pipelined", describe: "timing mode" })

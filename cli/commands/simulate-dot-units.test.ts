@@ -95,6 +95,8 @@ describe("hwsim simulate", () => {
       [["simulate", "--format", "int8", "--sample", "2"], /--sample 2 must be auto/],
       [["simulate", "--format", "int8", "--sample", "abc"], /--sample abc must be auto/],
       [["simulate", "--format", "int8", "--sample-budget", "10"], /cannot compute one output per layer \(that needs \d+\)/],
+      [["simulate", "--format", "int8", "--sample-budget", "abc"], /--sample-budget abc must be a positive number/],
+      [["simulate", "--format", "int8", "--sample", "1e-400"], /--sample 1e-400 is too small to represent/],
       [["simulate", "--format", "int8", "--sample", "0", "--energy", "activity"], /--energy activity measures operand toggles/],
       [["simulate", "--format", "w=int4,a=fp8", "--acc", "int32-wrap", "--workload", "gemm:m=4,n=4,k=4"], /integer accumulator/],
       [["simulate", "--format", "w=int4,a=fp8,acc=fp32-seq", "--acc", "kulisch"], /both set it/],

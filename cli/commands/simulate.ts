@@ -30,7 +30,7 @@ interface SimulateArgs {
   vcd?: string;
   seed: number;
   sample?: string;
-  "sample-budget"?: number;
+  "sample-budget"?: string;
   json: boolean;
   $rawArgv: readonly string[];
 }
@@ -76,7 +76,7 @@ export const simulateCommand: CommandSpec = {
       .option("vcd", { type: "string", describe: "write a VCD waveform (rtl engine)" })
       .option("seed", { type: "number", default: 1, describe: "seed for operand tensors and sampling" })
       .option("sample", { type: "string", describe: "outputs computed bit-exactly: auto (default: a budget of exact MACs), 0 (timing and cost only) or a fraction in (0, 1]" })
-      .option("sample-budget", { type: "number", describe: "work that --sample auto spends, in MAC-equivalents (default 5e8; one exact MAC = 1, one operand element drawn = 64)" })
+      .option("sample-budget", { type: "string", describe: "work that --sample auto spends, in MAC-equivalents (default 5e8; one exact MAC = 1, one operand element drawn = 64)" })
       .option("json", { type: "boolean", default: false, describe: "print JSON" }),
   valueOptions: ["hw", "hw-file", "weights-file", "tokens", "format", "weights", "activations", "acc", "workload", "engine", "timing", "energy", "node", "vcd", "seed", "sample", "sample-budget"],
   examples: [

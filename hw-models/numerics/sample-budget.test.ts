@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { numericsCostMacs, parseSampleSpec, resolveSample } from "./sample-budget.js";
+import { numericsCostMacs, parseSampleBudget, parseSampleSpec, resolveSample } from "./sample-budget.js";
 import { unwrap } from "../../workloads/result.js";
 import { gemmLayer } from "../../workloads/ops/gemm.js";
 
@@ -9,6 +9,17 @@ describe("--sample auto | 0 | F", () => {
     expect(unwrap(parseSampleSpec("0"))).toEqual({ kind: "fraction", fraction: 0 });
     expect(unwrap(parseSampleSpec("0.25"))).toEqual({ kind: "fraction", fraction: 0.25 });
     expect(unwrap(parseSampleSpec("1e-3"))).toEqual({ kind: "fraction", fraction: 0.001 });
+    // 1e-400 underflows to 0 in float64: it must not silently become a timing-only run.
+    const tiny = parseSampleSpec("1e-400");
+    expect(tiny.ok).toBe(false);
+    if (!tiny.ok) expect(tiny.reason).toMatch(/too small to represent/);
+    expect(unwrap(parseSampleSpec("0.000e5"))).toEqual({ kind: "fraction", fraction: 0 });
+    expect(unwrap(parseSampleBudget("5e8"))).toBe(5e8);
+    for (const bad of ["abc", "-5", "0", "1e999", ""]) {
+      const b = parseSampleBudget(bad);
+      expect(b.ok).toBe(false);
+      if (!b.ok) expect(b.reason).toBe(`--sample-budget ${bad} must be a positive number of MAC-equivalents, e.g. 5e8`);
+    }
     for (const bad of ["-1", "2", "abc", "", "1.5", "NaN", "Infinity", "0x1"]) {
       const r = parseSampleSpec(bad);
       expect(r.ok).toBe(false);

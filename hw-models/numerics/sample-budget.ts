@@ -39,6 +39,14 @@ export interface ResolvedSample {
   readonly budgetMacs?: number;
 }
 
+/** Parse `--sample-budget` text: a positive number of MAC-equivalents (`5e8`, `200000000`). */
+export function parseSampleBudget(text: string): Result<number> {
+  const t = text.trim();
+  const v = /^[+]?(\d+\.?\d*|\.\d+)(e[+]?\d+)?$/i.test(t) ? Number(t) : NaN;
+  if (!(v > 0) || !Number.isFinite(v)) return { ok: false, reason: `--sample-budget ${text} must be a positive number of MAC-equivalents, e.g. 5e8` };
+  return { ok: true, value: v };
+}
+
 /** Parse `--sample` text: `auto`, or a number in [0, 1]. */
 export function parseSampleSpec(text: string): Result<SampleSpec> {
   const t = text.trim().toLowerCase();
@@ -46,6 +54,10 @@ export function parseSampleSpec(text: string): Result<SampleSpec> {
   const f = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : NaN;
   if (!(f >= 0 && f <= 1)) {
     return { ok: false, reason: `--sample ${text} must be auto, 0 (timing and cost only) or a fraction in (0, 1], e.g. 0.01` };
+  }
+  // A positive fraction too small for a float64 (1e-400) would silently become 0, i.e. a timing-only run.
+  if (f === 0 && /[1-9]/.test(t.replace(/e.*$/, ""))) {
+    return { ok: false, reason: `--sample ${text} is too small to represent: use a fraction of at least 1e-300, or 0 for timing and cost only` };
   }
   return { ok: true, value: { kind: "fraction", fraction: f } };
 }
