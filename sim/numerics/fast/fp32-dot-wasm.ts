@@ -38,6 +38,8 @@
  * in per call (the memory grows when a longer vector comes).
  */
 
+import { code, instantiateWithMemory, name, section, sleb, WASM_PAGE } from "./wasm-module.js";
+
 /** fp32-dot.ts's loops over codes copied into WebAssembly memory by `load`. */
 export interface F32TableKernels {
   /** Copy the codes that the two loops below run over. */
@@ -48,44 +50,9 @@ export interface F32TableKernels {
   froundSum(acc: number, from: number): number;
 }
 
-/** The part of the WebAssembly JS API used here (lib ES2022 declares none of it). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
-}
-
 const TABLE_BYTES = 65536 * 4;
 const SCRATCH = TABLE_BYTES;
 const CODES = SCRATCH + 8;
-const PAGE = 65536;
-
-/** Unsigned LEB128, as WebAssembly encodes lengths, counts and indices. */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-/** Signed LEB128 of a non-negative i32 constant (a 0 sign bit ends it). */
-function slebPositive(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>>= 7;
-    if (n === 0 && (byte & 0x40) === 0) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-const code = (body: number[]): number[] => [...uleb(body.length), ...body];
 
 /** The binary module of the WAT above. */
 function moduleBytes(): Uint8Array {
@@ -105,7 +72,7 @@ function moduleBytes(): Uint8Array {
     0x0d, 1, // br_if $done
     ...get(5), ...set(3),
     ...loopTail,
-    0x41, ...slebPositive(SCRATCH), ...get(3), 0x39, 3, 0, // f64.store (align 8) SCRATCH ← acc
+    0x41, ...sleb(SCRATCH), ...get(3), 0x39, 3, 0, // f64.store (align 8) SCRATCH ← acc
     ...get(0),
     0x0b,
   ];
@@ -125,19 +92,12 @@ function moduleBytes(): Uint8Array {
  * unavailable (e.g. node --jitless); callers then keep the JavaScript loops.
  */
 export function createF32TableKernels(products: Float64Array): F32TableKernels | null {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (api === undefined || products.length !== 65536) return null;
-  let memory: InstanceType<WasmApi["Memory"]>;
-  let prefix: (p: number, q: number, end: number, acc: number) => number;
-  let sum: (p: number, q: number, end: number, acc: number) => number;
-  try {
-    memory = new api.Memory({ initial: Math.ceil(CODES / PAGE) + 1 });
-    const instance = new api.Instance(new api.Module(moduleBytes()), { m: { mem: memory } });
-    prefix = instance.exports.prefix as typeof prefix;
-    sum = instance.exports.sum as typeof sum;
-  } catch {
-    return null;
-  }
+  if (products.length !== 65536) return null;
+  const wasm = instantiateWithMemory(moduleBytes, CODES);
+  if (wasm === null) return null;
+  const { memory } = wasm;
+  const prefix = wasm.exports.prefix as (p: number, q: number, end: number, acc: number) => number;
+  const sum = wasm.exports.sum as (p: number, q: number, end: number, acc: number) => number;
   new Float32Array(memory.buffer, 0, 65536).set(products); // exact: binary32 values, ±∞ and NaN
   let bytes = new Uint8Array(memory.buffer);
   let scratch = new Float64Array(memory.buffer, SCRATCH, 1);
@@ -146,7 +106,7 @@ export function createF32TableKernels(products: Float64Array): F32TableKernels |
     load(a, b) {
       n = a.length;
       if (CODES + 2 * n > bytes.length) {
-        memory.grow(Math.ceil((CODES + 2 * n - bytes.length) / PAGE));
+        memory.grow(Math.ceil((CODES + 2 * n - bytes.length) / WASM_PAGE));
         bytes = new Uint8Array(memory.buffer); // growing detaches the old buffer
         scratch = new Float64Array(memory.buffer, SCRATCH, 1);
       }

@@ -113,6 +113,8 @@
  * longer vector comes).
  */
 
+import { code, instantiateWithMemory, name, section, sleb, uleb, WASM_PAGE } from "./wasm-module.js";
+
 /** tcTableDot's block chain over codes copied into WebAssembly memory by `load`. */
 export interface TcTableKernels {
   /** Copy the codes that `blocks` runs over, and clear the flags. */
@@ -139,55 +141,19 @@ export interface TcTableKernels {
   flags(): number;
 }
 
-/** The part of the WebAssembly JS API used here (lib ES2022 declares none of it). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
-}
-
 const TABLE_BYTES = 65536 * 8;
 const SCRATCH = TABLE_BYTES;
 /** The largest block size the kernel takes (its product buffer's length, less one pad entry). */
 export const TC_WASM_MAX_BLOCK = 4095;
 const BUF = SCRATCH + 32; // 16-byte aligned
 const CODES = BUF + 8 * (TC_WASM_MAX_BLOCK + 1);
-const PAGE = 65536;
 /** Block sizes up to this run `$blocksFast` (bench/dot.ts: faster for 4 and 8, slower for 16). */
 const FAST_MAX_BLOCK = 8;
-
-/** Unsigned LEB128, as WebAssembly encodes lengths, counts and indices. */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-/** Signed LEB128 of an integer constant (i32 or i64). */
-function sleb(value: number | bigint): number[] {
-  let n = BigInt(value);
-  const out: number[] = [];
-  for (;;) {
-    const byte = Number(n & 0x7fn);
-    n >>= 7n;
-    if ((n === 0n && (byte & 0x40) === 0) || (n === -1n && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
 
 /** Little-endian bytes of a binary64 constant. */
 function f64Bytes(x: number): number[] {
   return Array.from(new Uint8Array(new Float64Array([x]).buffer));
 }
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-const code = (body: number[]): number[] => [...uleb(body.length), ...body];
 
 /** The binary module of the WAT above. */
 function moduleBytes(): Uint8Array {
@@ -381,21 +347,14 @@ function productBits(products: Float64Array): number {
  * unavailable (e.g. node --jitless); tcTableDot then keeps its JavaScript loop.
  */
 export function createTcTableKernels(products: Float64Array): TcTableKernels | null {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (api === undefined || products.length !== 65536) return null;
-  let memory: InstanceType<WasmApi["Memory"]>;
-  let blocks: (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, d: number) => number;
-  let blocksFast: typeof blocks;
-  let promoted: (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, acc: number, iv: number) => number;
-  try {
-    memory = new api.Memory({ initial: Math.ceil(CODES / PAGE) + 1 });
-    const instance = new api.Instance(new api.Module(moduleBytes()), { m: { mem: memory } });
-    blocks = instance.exports.blocks as typeof blocks;
-    blocksFast = instance.exports.fast as typeof blocks;
-    promoted = instance.exports.promoted as typeof promoted;
-  } catch {
-    return null;
-  }
+  if (products.length !== 65536) return null;
+  const wasm = instantiateWithMemory(moduleBytes, CODES);
+  if (wasm === null) return null;
+  const { memory } = wasm;
+  type Blocks = (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, d: number) => number;
+  const blocks = wasm.exports.blocks as Blocks;
+  const blocksFast = wasm.exports.fast as Blocks;
+  const promoted = wasm.exports.promoted as (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, acc: number, iv: number) => number;
   new Float64Array(memory.buffer, 0, 65536).set(products);
   new Int32Array(memory.buffer, SCRATCH + 24, 1)[0] = productBits(products) - 1;
   let bytes = new Uint8Array(memory.buffer);
@@ -406,7 +365,7 @@ export function createTcTableKernels(products: Float64Array): TcTableKernels | n
     load(a, b) {
       n = a.length;
       if (CODES + 2 * n > bytes.length) {
-        memory.grow(Math.ceil((CODES + 2 * n - bytes.length) / PAGE));
+        memory.grow(Math.ceil((CODES + 2 * n - bytes.length) / WASM_PAGE));
         bytes = new Uint8Array(memory.buffer); // growing detaches the old buffer
         scratch = new Int32Array(memory.buffer, SCRATCH, 4);
         scratch64 = new Float64Array(memory.buffer, SCRATCH, 3);
