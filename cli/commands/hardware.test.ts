@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../main.js";
@@ -9,6 +9,11 @@ async function run(...argv: string[]) {
   const ctx = fakeContext(mkdtempSync(path.join(tmpdir(), "hwsim-hw-")));
   const code = await main(argv, ctx);
   return { code, out: ctx.stdoutText(), err: ctx.stderrText(), cwd: ctx.cwd };
+}
+async function runIn(cwd: string, ...argv: string[]) {
+  const ctx = fakeContext(cwd);
+  const code = await main(argv, ctx);
+  return { code, out: ctx.stdoutText(), err: ctx.stderrText() };
 }
 
 describe("hwsim hardware", () => {
@@ -58,6 +63,66 @@ describe("hwsim hardware", () => {
       const r = await run(...argv);
       expect(r.code, argv.join(" ")).toBe(2);
       expect(r.err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("GPU bad input: one line, exit 2, never a stack trace or a silent number", () => {
+  const oneLine = (r: { code: number; err: string }, what: string, re?: RegExp) => {
+    expect(r.code, `${what}: ${r.err}`).toBe(2);
+    expect(r.err.trim().split("\n"), what).toHaveLength(1);
+    expect(r.err, what).not.toMatch(/\n\s+at /);
+    if (re) expect(r.err, what).toMatch(re);
+  };
+  const sim = (dir: string, ...argv: string[]) => runIn(dir, "simulate", "--format", "fp16", "--workload", "gemm:m=8,n=8,k=64", "--sample", "0", ...argv);
+
+  it("--hw gpu:<bad preset> and bad keys or values", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hwsim-hw-"));
+    const cases: [string, RegExp][] = [
+      ["gpu:h200", /unknown GPU preset 'h200'.*h100-sxm5/],
+      ["gpu:", /give a GPU preset/],
+      ["gpu:h100-sxm5:clock=-1", /clock=-1 must be positive/],
+      ["gpu:h100-sxm5:clock=0", /clock=0 must be positive/],
+      ["gpu:h100-sxm5:clock=abc", /clock must be a number, got 'abc'/],
+      ["gpu:h100-sxm5:clock=1e400", /clock must be a number/],
+      ["gpu:h100-sxm5:clock=", /not key=value/],
+      ["gpu:h100-sxm5:warp=3", /unknown key 'warp'/],
+      ["gpu:h100-sxm5:sms=1.5", /sms=1.5 must be a positive integer/],
+      ["gpu:h100-sxm5:eff=2", /in \(0, 1\]/],
+      ["gpu:h100-sxm5:promote=100", /multiple of 32/],
+      ["gpu:h100-sxm5:node=3", /one of 45, 28, 16, 7, 5/],
+      ["gpu:a100-sxm4:promote=128", /promote= .*Ada and Hopper/],
+    ];
+    for (const [hw, re] of cases) {
+      oneLine(await sim(dir, "--hw", hw), `simulate --hw ${hw}`, re);
+      oneLine(await runIn(dir, "hardware", "show", hw, "--json"), `hardware show ${hw}`, re);
+    }
+  });
+
+  it("--hw-file with a bad GPU names the field", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hwsim-hw-"));
+    const files: [string, string, RegExp][] = [
+      ["sms.yaml", "preset: h100-sxm5\nsms: many\n", /hardware file: sms must be a number, got 'many'/],
+      ["kind.yaml", "preset: h100-sxm5\ntensor:\n  fp99: 4\n", /tensor\.fp99 is not an MMA kind/],
+      ["rate.yaml", "preset: h100-sxm5\ntensor:\n  fp16: -1\n", /tensor\.fp16 must be a positive number/],
+      ["arch.yaml", "preset: h100-sxm5\narch: turing\n", /arch must be one of/],
+      ["key.yaml", "preset: h100-sxm5\nwarps: 4\n", /unknown key 'warps'/],
+      ["list.yaml", "- 1\n- 2\n", /a GPU file must be a mapping/],
+      // A file naming one preset and --hw another is a contradiction, not a silent choice of one.
+      ["other.yaml", "preset: a100-sxm4\nsms: 54\n", /names preset 'a100-sxm4' but --hw names 'h100-sxm5'/],
+    ];
+    for (const [name, text, re] of files) {
+      writeFileSync(path.join(dir, name), text);
+      oneLine(await sim(dir, "--hw", "gpu:h100-sxm5", "--hw-file", name), `--hw-file ${name}`, re);
+    }
+    writeFileSync(path.join(dir, "preset.yaml"), "preset: h200\n");
+    oneLine(await sim(dir, "--hw", "gpu", "--hw-file", "preset.yaml"), "--hw gpu --hw-file preset.yaml", /unknown GPU preset 'h200'/);
+    // A good file applies: the A100 preset with 54 SMs (and the file's preset alone picks it).
+    writeFileSync(path.join(dir, "ok.yaml"), "preset: a100-sxm4\nsms: 54\n");
+    for (const hw of ["gpu", "gpu:a100-sxm4"]) {
+      const s = await sim(dir, "--hw", hw, "--hw-file", "ok.yaml", "--json");
+      expect(s.code, `${hw}: ${s.err}`).toBe(0);
+      expect(JSON.parse(s.out).hardware, hw).toMatch(/a100/i);
     }
   });
 });
