@@ -45,4 +45,31 @@ describe("hwsim isa (CLI contract)", () => {
       expect(r.err.trim().split("\n")).toHaveLength(1);
     }
   });
+  it("each bad input names its problem (one line, exit 2, nothing on stdout)", async () => {
+    for (const [argv, says] of [
+      [["cortex-m4", "smlad", "--rn", "zz", "--rm", "1", "--ra", "0", "--json"], "--rn zz: not an integer"],
+      [["cortex-m4", "smlad", "--rm", "1", "--ra", "0", "--json"], "smlad needs --rn"],
+      [["cortex-m4", "frob", "--json"], "cortex-m4 has no instruction 'frob'"],
+      [["mcu-9000", "smlad", "--json"], "unknown ISA target 'mcu-9000'"],
+      [["cortex-m4", "smlad", "--rn", "1", "--rm", "1", "--ra", "0", "--bogus", "3", "--json"], "bogus"],
+      [["cortex-m4", "ssat", "--rn", "1", "--sat", "33", "--json"], "ssat takes sat in 1..32"],
+      [["cortex-m4", "usat", "--rn", "1", "--sat", "99999999999999999999", "--json"], "usat takes sat in 0..31"],
+      [["cv32e40p", "pv.sdotsp.sci.b", "--rd", "0", "--rs1", "1", "--imm6", "64", "--json"], "takes imm6 in 0..63"],
+      [["cortex-m4", "smlad", "--rn", "-0x80000001", "--rm", "1", "--ra", "0", "--json"], ""],
+      [["cortex-m4", "smlad", "--rn", "-2147483649", "--rm", "1", "--ra", "0", "--json"], "does not fit the 32-bit register"],
+      [["cortex-m4", "smlad", "--rn", "1", "--rm", "1", "--ra", "0", "--q", "2", "--json"], "--q 2: give 0 or 1"],
+      [["cortex-m4", "sxtb16", "--rm", "1", "--q", "1", "--json"], "sxtb16 defines no Q flag"],
+      [["cv32e40p", "pv.sdotsp.b", "--rd", "0", "--rs1", "1", "--rs2", "1", "--q", "0", "--json"], "defines no Q flag"],
+    ] as const) {
+      const r = await isa(...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err.trim().split("\n"), argv.join(" ")).toHaveLength(1);
+      expect(r.err, argv.join(" ")).toContain(says);
+    }
+  });
+  it("decimal operands, negative ones wrap to the register width: smlad --rn -1 (lanes −1, −1) · --rm 0x00010001 + 0 = −2 → 0xfffffffe", async () => {
+    const r = await isa("cortex-m4", "smlad", "--rn", "-1", "--rm", "0x00010001", "--ra", "0", "--json");
+    expect(JSON.parse(r.out)).toEqual({ target: "cortex-m4", instruction: "smlad", outputs: { rd: "0xfffffffe" }, flags: { q: false } });
+  });
 });

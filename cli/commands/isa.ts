@@ -104,6 +104,7 @@ export const isaCommand: CommandSpec = {
     }
     if (given.size) throw new UsageError(`${unit.name} takes no ${[...given].map((g) => `--${g}`).join(", ")}: its operands are ${unit.inputs.map((i) => `--${i.name}`).join(" ")}`);
     if (args.q !== undefined && args.q !== "0" && args.q !== "1") throw new UsageError(`--q ${args.q}: give 0 or 1`);
+    if (args.q !== undefined && !unit.flags.includes("q")) throw new UsageError(`${unit.name} defines no Q flag: drop --q`);
     const out = unit.exec(inputs, args.q === "1");
     const outputs: Record<string, string> = {};
     for (const o of unit.outputs) outputs[o.name] = hexCode(out.outputs[o.name]!, o.widthBits);

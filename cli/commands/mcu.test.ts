@@ -35,6 +35,42 @@ describe("MCU CLI contracts", () => {
       for (const k of kernels) expect(md).toContain(`| ${k} |`);
     });
   }
+  it("simulate --hw mcu:cortex-m4 --json names the kernel and the footprint: 8×8×8 int8 = A 64 B + C 64×4 B (int32) + weights 64 B = 384 B", async () => {
+    const r = await run("simulate", "--hw", "mcu:cortex-m4", "--format", "int8", "--workload", "gemm:m=8,n=8,k=8", "--json");
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.kernel).toBe("arm-int8-cmsis");
+    expect(doc.footprintBytes).toBe(384);
+    expect(doc.macs).toBe(512);
+  });
+  it("hardware show mcu:<p>:kernel=plain keeps kernel=plain in its id (its peaks are the plain kernels')", async () => {
+    const r = await run("hardware", "show", "mcu:cortex-m4:kernel=plain", "--json");
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.id).toBe("mcu:cortex-m4:kernel=plain");
+    expect(doc.params.kernel).toBe("plain");
+    expect(doc.peak.find((p: { precision: string }) => p.precision === "int8").kernel).toBe("arm-int8-plain");
+  });
+  it("bad --hw mcu specs and unsupported requests: one line naming the problem, exit 2", async () => {
+    const gemm = ["--format", "int8", "--workload", "gemm:m=8,n=8,k=8", "--json"];
+    for (const [argv, says] of [
+      [["hardware", "show", "mcu:nope", "--json"], "unknown MCU preset 'nope'"],
+      [["simulate", "--hw", "mcu:nope", ...gemm], "unknown MCU preset 'nope'"],
+      [["simulate", "--hw", "mcu", ...gemm], "unknown MCU preset ''"],
+      [["simulate", "--hw", "mcu:cortex-m4:kernel=bogus", ...gemm], "kernel=bogus: use kernel=plain or kernel=optimized"],
+      [["simulate", "--hw", "mcu:cortex-m4:kernel", ...gemm], "kernel needs a value"],
+      [["simulate", "--hw", "mcu:cortex-m4:foo=1", ...gemm], "unknown key 'foo'"],
+      [["simulate", "--hw", "mcu:cortex-m4:kernel=plain,kernel=optimized", ...gemm], "kernel is given more than once"],
+      [["simulate", "--hw", "mcu:cortex-m4", "--format", "fp64", "--workload", "gemm:m=8,n=8,k=8", "--json"], "no native fp64"],
+      [["simulate", "--hw", "mcu:cortex-m4", "--format", "int8", "--workload", "gemm:m=4096,n=4096,k=4096", "--json"], "exceed the 131072 B SRAM"],
+    ] as const) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err.trim().split("\n"), argv.join(" ")).toHaveLength(1);
+      expect(r.err, argv.join(" ")).toContain(says);
+    }
+  });
   it("compare int8 fp16 --hw mcu:pulp-cluster runs end to end; a bad key is one line, exit 2", async () => {
     const ok = await run("compare", "int8", "fp16", "--hw", "mcu:pulp-cluster", "--workload", "gemm:m=32,n=32,k=32", "--out", join(mkdtempSync(join(tmpdir(), "hwsim-mcu-")), "r.md"));
     expect(ok.code, ok.err).toBe(0);

@@ -291,13 +291,17 @@ export function lookupMcu(rest: string): Result<McuModel> {
   const [presetId = "", opts = ""] = rest.split(/:(.*)/s).map((s) => s.trim()) as [string, string?];
   const preset = mcuPreset(presetId.toLowerCase());
   if (!preset) return { ok: false, reason: `unknown MCU preset '${presetId}': use mcu:<preset> with one of ${MCU_PRESETS.map((p) => p.id).join(", ")}` };
-  let kernel: McuParams["kernel"] = "optimized";
+  let kernel: McuParams["kernel"] | undefined;
   for (const part of opts.split(",").map((s) => s.trim()).filter(Boolean)) {
-    const [key, value] = part.split("=").map((s) => s.trim());
+    const eq = part.indexOf("=");
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim();
+    const value = eq < 0 ? "" : part.slice(eq + 1).trim();
     if (key !== "kernel") return { ok: false, reason: `mcu:${preset.id}: unknown key '${key}': the only key is kernel=plain|optimized` };
-    if (value !== "plain" && value !== "optimized") return { ok: false, reason: `mcu:${preset.id}: kernel=${value}: use kernel=plain or kernel=optimized` };
+    if (kernel !== undefined) return { ok: false, reason: `mcu:${preset.id}: kernel is given more than once: give it once` };
+    if (value !== "plain" && value !== "optimized") return { ok: false, reason: `mcu:${preset.id}: ${value ? `kernel=${value}` : "kernel needs a value"}: use kernel=plain or kernel=optimized` };
     kernel = value;
   }
+  kernel ??= "optimized";
   return { ok: true, value: new McuModel({ preset: preset.id, kernel }) };
 }
 
@@ -310,7 +314,7 @@ export function mcuHardwareList(): { id: string; kind: "mcu"; description: strin
 export function mcuHardwareShow(model: McuModel): { id: string; kind: "mcu"; params: Record<string, unknown>; peak: ReturnType<McuModel["peak"]>; sources: Record<string, string> } {
   const p = model.preset;
   return {
-    id: `mcu:${p.id}`,
+    id: model.id,
     kind: "mcu",
     params: { isa: p.isa, cores: p.cores, clockMhz: p.clockMhz.value, weightMemoryBytes: p.weightMemoryBytes.value, activationMemoryBytes: p.activationMemoryBytes.value, tcdmBanks: p.tcdmBanks, sharedFpus: p.sharedFpus, dmaBytesPerCycle: p.dmaBytesPerCycle.value, energyPerCyclePj: p.energyPerCyclePj.value, kernel: model.params.kernel },
     peak: model.peak(),
