@@ -45,27 +45,25 @@ export interface TreeLeaf {
 }
 
 /**
- * A balanced binary tree of signed adds over `leaves` (each a signed wire of its width), declaring one wire per
- * node; widths grow one bit per level, capped at `maxWidth` (a wrapping accumulator's width: the sum is modular).
- * Returns the declarations and the root.
+ * A balanced binary reduction over `leaves`: pairs at each level are joined by `node` into one declared wire
+ * named `${prefix}_${depth}_${pair}`, an odd one out passes up unchanged. Returns the declarations and the root.
  */
-export function signedAdderTree(prefix: string, leaves: readonly TreeLeaf[], maxWidth = Infinity): { lines: string[]; root: TreeLeaf } {
+function balancedTree<T>(prefix: string, leaves: readonly T[], node: (name: string, x: T, y: T) => { line: string; out: T }): { lines: string[]; root: T } {
   const lines: string[] = [];
   let level = [...leaves];
   let depth = 0;
   while (level.length > 1) {
-    const next: TreeLeaf[] = [];
+    const next: T[] = [];
     for (let i = 0; i < level.length; i += 2) {
       const x = level[i]!;
       const y = level[i + 1];
-      if (!y) {
+      if (y === undefined) {
         next.push(x);
         continue;
       }
-      const width = Math.min(Math.max(x.width, y.width) + 1, maxWidth);
-      const name = `${prefix}_${depth}_${i / 2}`;
-      lines.push(`  wire signed [${width - 1}:0] ${name} = ${x.expr} + ${y.expr};`);
-      next.push({ expr: name, width });
+      const r = node(`${prefix}_${depth}_${i / 2}`, x, y);
+      lines.push(r.line);
+      next.push(r.out);
     }
     level = next;
     depth++;
@@ -74,28 +72,21 @@ export function signedAdderTree(prefix: string, leaves: readonly TreeLeaf[], max
 }
 
 /**
+ * A balanced binary tree of signed adds over `leaves` (each a signed wire of its width), declaring one wire per
+ * node; widths grow one bit per level, capped at `maxWidth` (a wrapping accumulator's width: the sum is modular).
+ * Returns the declarations and the root.
+ */
+export function signedAdderTree(prefix: string, leaves: readonly TreeLeaf[], maxWidth = Infinity): { lines: string[]; root: TreeLeaf } {
+  return balancedTree(prefix, leaves, (name, x, y) => {
+    const width = Math.min(Math.max(x.width, y.width) + 1, maxWidth);
+    return { line: `  wire signed [${width - 1}:0] ${name} = ${x.expr} + ${y.expr};`, out: { expr: name, width } };
+  });
+}
+
+/**
  * A balanced tree of signed maxima over `leaves` (all of `width` bits), one wire per node: the exponent
  * max tree of an alignment stage. Returns the declarations and the root's name.
  */
 export function signedMaxTree(prefix: string, leaves: readonly string[], width: number): { lines: string[]; root: string } {
-  const lines: string[] = [];
-  let level = [...leaves];
-  let depth = 0;
-  while (level.length > 1) {
-    const next: string[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const x = level[i]!;
-      const y = level[i + 1];
-      if (!y) {
-        next.push(x);
-        continue;
-      }
-      const name = `${prefix}_${depth}_${i / 2}`;
-      lines.push(`  wire signed [${width - 1}:0] ${name} = (${x} > ${y}) ? ${x} : ${y};`);
-      next.push(name);
-    }
-    level = next;
-    depth++;
-  }
-  return { lines, root: level[0]! };
+  return balancedTree(prefix, leaves, (name, x, y) => ({ line: `  wire signed [${width - 1}:0] ${name} = (${x} > ${y}) ? ${x} : ${y};`, out: name }));
 }
