@@ -21,11 +21,13 @@ export function fpgaColumns(rows: readonly CompareRow[]): string[] {
     const u = s.deviceUtilization;
     const size = (x.cost as FpgaCostResult).size;
     L.push(
-      `| ${x.precision.id} | ${s.plan.description} | ${int(s.resources.dsp)} | ${int(s.resources.lut)} | ${int(s.resources.ff)} | ${int(s.resources.bram36)} | ${sig(s.fmaxMhz)} | ${s.plan.macsPerDsp} | ${sig(x.cost.latencyUs)} | ${sig(x.cost.energyPj / 1e6)} | ${pct(u["dsp"] ?? 0)}, ${pct(u["lut"] ?? 0)} | ${pct(size.value)} (${size.resource.toUpperCase()}) | ${s.fits ? "yes" : "no"} |`,
+      `| ${x.precision.id} | ${s.plan.description} | ${int(s.resources.dsp)} | ${int(s.resources.lut)} | ${int(s.resources.ff)} | ${int(s.resources.bram36)} | ${sig(s.fmaxMhz)}${s.fmaxAssumed ? " (assumed)" : ""} | ${s.plan.macsPerDsp} | ${sig(x.cost.latencyUs)} | ${sig(x.cost.energyPj / 1e6)} | ${pct(u["dsp"] ?? 0)}, ${pct(u["lut"] ?? 0)} | ${pct(size.value)} (${size.resource.toUpperCase()}) | ${s.fits ? "yes" : "no"} |`,
     );
     if (!s.fits) notes.push(`- ${x.precision.id}: ${s.fitNote}`);
     if (s.chainSplit) notes.push(`- ${x.precision.id}: the ${s.chainSplit.simd}-lane SIMD chain is split into ${s.chainSplit.segments} segments of at most ${s.chainSplit.bound} (${s.chainSplit.reason}); segment sums are added in fabric.`);
   }
+  const assumed = rows.find((x) => (x.sim as FpgaSimResult).fmaxAssumed);
+  if (assumed) notes.unshift(`- fmax ${sig((assumed.sim as FpgaSimResult).fmaxMhz)} MHz (assumed) is an assumption, not a data-sheet figure: no source was found for this device's hard-block fmax. Latency and static energy scale with it; set clock=<MHz> for a known clock.`);
   L.push("", ...notes, ...(notes.length ? [""] : []));
   return L;
 }

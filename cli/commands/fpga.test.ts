@@ -52,10 +52,38 @@ describe("FPGA CLI contracts (issue 11)", () => {
   });
 
   it("bad --hw fpga input is one line, exit 2: unknown device, packing the device lacks, unknown key", async () => {
-    for (const hw of ["fpga:xc7z020", "fpga:xczu9eg-2:packing=dot3", "fpga:xczu9eg-2:foo=1", "fpga:xczu9eg-2:pe=0"]) {
+    for (const hw of ["fpga:xc7z020", "fpga:nope", "fpga:xczu9eg-2:packing=dot3", "fpga:xczu9eg-2:packing=bogus", "fpga:xczu9eg-2:foo=1", "fpga:xczu9eg-2:pe=0", "fpga:xczu9eg-2:simd=-3", "fpga:xczu9eg-2:clock=abc", "fpga:xczu9eg-2:clock=0"]) {
       const r = await run("hardware", "show", hw, "--json");
       expect(r.code, hw).toBe(2);
       expect(r.err.trim().split("\n"), hw).toHaveLength(1);
+    }
+  });
+
+  it("clock= above a sourced hard-block fmax is refused (no silent 100-TOPS peak); an assumed fmax is labelled as such", async () => {
+    const over = await run("hardware", "show", "fpga:xczu9eg-2:clock=9999", "--json");
+    expect(over.code).toBe(2);
+    expect(over.err).toMatch(/above the hard blocks' 775 MHz fmax/);
+    expect(over.err.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse((await run("hardware", "show", "fpga:xczu9eg-2:clock=400", "--json")).out).fmaxMhz).toBe(400);
+    expect(JSON.parse((await run("hardware", "show", "fpga:a5e065b", "--json")).out).sources.fmaxMhz).toMatch(/^ASSUMPTION/);
+    const report = async (hw: string) => {
+      const out = join(mkdtempSync(join(tmpdir(), "hwsim-fpga-")), "r.md");
+      const r = await run("compare", "int8", "int4", "--hw", hw, "--workload", "gemm:m=4,n=32,k=32", "--out", out);
+      expect(r.code, r.err).toBe(0);
+      return readFileSync(out, "utf8");
+    };
+    const a5 = await report("fpga:a5e065b");
+    expect(a5).toMatch(/\| 500 \(assumed\) \|/);
+    expect(a5).toMatch(/fmax 500 MHz \(assumed\) is an assumption, not a data-sheet figure/);
+    expect(await report("fpga:a5e065b:clock=600")).not.toMatch(/assumed/);
+    expect(await report("fpga:xczu9eg-2")).not.toMatch(/\(assumed\)/);
+  });
+
+  it("isa dsp48e2 pack-int8x2 --a 300 and a non-integer operand are one line, exit 2", async () => {
+    for (const argv of [["--a", "300", "--b", "1", "--c", "1"], ["--a", "x", "--b", "1", "--c", "1"], ["--b", "1", "--c", "1"]]) {
+      const r = await run("isa", "dsp48e2", "pack-int8x2", ...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.err.trim().split("\n"), argv.join(" ")).toHaveLength(1);
     }
   });
 

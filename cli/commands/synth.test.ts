@@ -48,6 +48,8 @@ describe("hwsim synth", () => {
       [["synth", "nvfp4", "--pe", "dot32"], /two nvfp4 scale blocks/],
       [["synth", "int8", "--yosys", "/nonexistent/yosys"], /yosys not found .*apt-get install yosys/],
       [["synth", "int8", "--verilog", "mine.v"], /--force/],
+      [["synth", "fp99"], /unknown format 'fp99'/],
+      [["synth", "int8", "--verilog", "."], /is a directory/],
     ] as const) {
       const r = await run(dir, ...argv);
       expect(r.code, argv.join(" ")).toBe(2);

@@ -50,6 +50,8 @@ export interface FpgaSimResult extends SimResult {
   readonly plan: FpgaPlan;
   readonly resources: FpgaResources;
   readonly fmaxMhz: number;
+  /** True when fmaxMhz is the device's assumed (unsourced) fmax, not a data-sheet figure or a clock= override. */
+  readonly fmaxAssumed: boolean;
   readonly macUnit: { readonly lut: number; readonly ff: number; readonly dsp: number };
   readonly utilization: number;
   readonly deviceUtilization: Readonly<Record<string, number>>;
@@ -300,7 +302,7 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
         outputsSha256: hashCodes(results.map((l) => ({ codes: l.outputCodes, bits: l.outputBits }))),
         sampleFraction: opts.sampleFraction,
         outputsComputed: sum((l) => l.outputSample.count), outputsTotal: sum((l) => l.outputSample.total),
-        plan, resources: total, fmaxMhz: this.clockMhz,
+        plan, resources: total, fmaxMhz: this.clockMhz, fmaxAssumed: this.params.clockMhz === undefined && fmaxAssumed(dev),
         macUnit: { lut: lane.lut, ff: lane.ff, dsp: lane.dsp },
         deviceUtilization: util, fits: over.length === 0, fitNote, chainSplit: split,
       },
@@ -378,6 +380,11 @@ function parsePrecisionLazy(s: string): Precision | null {
   return r.ok ? r.precision : null;
 }
 
+/** Whether a device's fmax is a labelled assumption (no source found), not a data-sheet figure. */
+export function fmaxAssumed(dev: FpgaDevice): boolean {
+  return dev.dspFmaxMhz.source.startsWith("ASSUMPTION");
+}
+
 export const DEFAULT_PE = 32;
 export const DEFAULT_SIMD = 32;
 
@@ -405,6 +412,7 @@ export function lookupFpga(rest: string, fileParams?: unknown): Result<FpgaModel
       case "clock": {
         const n = Number(value);
         if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || (key !== "clock" && !Number.isInteger(n))) return { ok: false, reason: `fpga:${dev.id}: ${key}=${value}: give a positive ${key === "clock" ? "number (MHz)" : "integer"}` };
+        if (key === "clock" && n > dev.dspFmaxMhz.value && !fmaxAssumed(dev)) return { ok: false, reason: `fpga:${dev.id}: clock=${value} MHz is above the hard blocks' ${dev.dspFmaxMhz.value} MHz fmax (${dev.dspFmaxMhz.source.split(",")[0]}): give at most ${dev.dspFmaxMhz.value}` };
         if (key === "clock") params.clockMhz = n;
         else params[key] = n;
         break;
