@@ -40,6 +40,14 @@ export interface McuPreset {
 
 const HOROWITZ_SRAM = "Horowitz ISSCC 2014: 1 MB SRAM 100 pJ per 64-bit read (45 nm) = 12.5 pJ/byte, plus an 8 KB write 10 pJ/64 bit = 1.25 pJ/byte";
 
+/** The figures every single-core preset shares: no DMA, no external weight memory, no barrier. */
+const SINGLE_CORE_IN_PLACE = {
+  dmaPjPerByte: c(0, "pJ/B", "no DMA"),
+  l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
+  l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
+  barrierCycles: c(0, "cycles", "single core"),
+} as const;
+
 export const MCU_PRESETS: readonly McuPreset[] = [
   {
     id: "cortex-m4",
@@ -50,10 +58,7 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     activationMemoryBytes: c(128 * 1024, "B", "ST DS10198: 128 KB SRAM"),
     dmaBytesPerCycle: c(0, "B/cycle", "operands read in place from Flash/SRAM (no DMA tiling)"),
     energyPerCyclePj: c(300, "pJ/cycle", "ST DS10198 front page: run mode 100 µA/MHz × 3.0 V = 300 pJ/cycle"),
-    dmaPjPerByte: c(0, "pJ/B", "no DMA"),
-    l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
-    l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
-    barrierCycles: c(0, "cycles", "single core"),
+    ...SINGLE_CORE_IN_PLACE,
   },
   {
     id: "cortex-m7",
@@ -64,10 +69,7 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     activationMemoryBytes: c(1024 * 1024, "B", "ST DS12110: 1 MB RAM (864 KB user SRAM + TCM)"),
     dmaBytesPerCycle: c(0, "B/cycle", "operands read in place (no DMA tiling)"),
     energyPerCyclePj: c(792, "pJ/cycle", "assumption: 264 µA/MHz × 3.0 V = 792 pJ/cycle, from a recalled ST DS12110 front-page run-mode figure (~263 µA/MHz) not verified against the datasheet table here"),
-    dmaPjPerByte: c(0, "pJ/B", "no DMA"),
-    l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
-    l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
-    barrierCycles: c(0, "cycles", "single core"),
+    ...SINGLE_CORE_IN_PLACE,
   },
   {
     id: "cortex-m55",
@@ -78,10 +80,7 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     activationMemoryBytes: c(256 * 1024, "B", "assumption: 256 KB TCM on the HE core, recalled from the Alif Ensemble E3 product brief, not verified here"),
     dmaBytesPerCycle: c(0, "B/cycle", "operands read in place (no DMA tiling)"),
     energyPerCyclePj: c(150, "pJ/cycle", "assumption: ~24 mW at 160 MHz for the HE subsystem in run mode (recalled, no Alif datasheet figure verified here) = 150 pJ/cycle"),
-    dmaPjPerByte: c(0, "pJ/B", "no DMA"),
-    l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
-    l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
-    barrierCycles: c(0, "cycles", "single core"),
+    ...SINGLE_CORE_IN_PLACE,
   },
   ...(["cv32e40p", "cv32e40p-xpulpnn"] as const).map((isa): McuPreset => ({
     id: isa,
@@ -92,10 +91,7 @@ export const MCU_PRESETS: readonly McuPreset[] = [
     activationMemoryBytes: c(64 * 1024, "B", "PULP cluster L1 TCDM 64 KB (Rossi et al., PULP, IEEE Micro 2017)"),
     dmaBytesPerCycle: c(0, "B/cycle", "single core reads L2 in place"),
     energyPerCyclePj: c(isa === "cv32e40p" ? 9 : 9.7, "pJ/cycle", isa === "cv32e40p" ? "assumption: ~9 pJ/cycle core energy (65 nm, 0.8 V class), recalled from Gautschi et al., RI5CY, IEEE TVLSI 2017, not verified here" : "assumption: 9 pJ/cycle (RI5CY) × 1.08, the ~8% XpulpNN core power overhead recalled from Garofalo et al., DATE 2020, not verified here"),
-    dmaPjPerByte: c(0, "pJ/B", "no DMA"),
-    l3BytesPerCycle: c(0, "B/cycle", "no external weight memory modelled"),
-    l3PjPerByte: c(0, "pJ/B", "no external weight memory modelled"),
-    barrierCycles: c(0, "cycles", "single core"),
+    ...SINGLE_CORE_IN_PLACE,
   })),
   {
     id: "pulp-cluster",
