@@ -10,6 +10,12 @@ import type { TensorKind } from "./gpu-spec.js";
 import { CALIBRATION_POINTS, modelTflops } from "./calibration.js";
 import { gemmNumerics } from "../numerics/gemm-numerics.js";
 import { resolveAccumulator } from "../../sim/numerics/ops/accumulator.js";
+import type { AccumulatorSpec } from "../../sim/numerics/ops/accumulator.js";
+import { accumulateProducts } from "../../sim/numerics/ops/dot.js";
+import { fromFloat64 } from "../../sim/numerics/float64.js";
+import { lookupScalar } from "../../sim/numerics/formats/registry.js";
+import { createPrng } from "../../sim/prng.js";
+import type { GpuLayerResult } from "./model.js";
 
 const gpu = (spec: string): GpuModel => {
   const r = lookupHardware(spec);
@@ -203,6 +209,62 @@ describe("bit-exact tensor-core numerics through the GPU GEMM path", () => {
       expect(ref.value.path).toBe("reference");
       expect([...fast.value.codes]).toEqual([...ref.value.codes]);
     }
+  });
+});
+
+describe("GPU simulate against the dot.ts reference (an oracle sharing no code with the fast path)", () => {
+  // The oracle below re-derives the GPU order itself: K split into the tiler's split-K chunks, each chunk one
+  // sim/numerics/ops/dot.ts accumulateProducts call on the exact products (the spec groups its own blocks and
+  // promotion intervals), chunk partials added by one fp32 RNE add. Operands come from gemmNumerics (they are
+  // inputs, not the thing under test); the outputs compared are simulate's.
+  const fp32 = lookupScalar("fp32");
+  if (!fp32.ok || fp32.format.kind !== "float") throw new Error("fp32");
+  const fp32Add: AccumulatorSpec = { kind: "float", id: "fp32-add", format: fp32.format, rounding: "rne", fused: true };
+  const CASES: [string, string][] = [
+    ["gpu:v100-sxm2", "fp16"], ["gpu:a100-sxm4", "bf16"], ["gpu:a100-sxm4", "tf32"], ["gpu:a100-sxm4", "fp8"],
+    ["gpu:a100-sxm4", "int4"], ["gpu:l40s", "fp8"], ["gpu:rtx4090", "fp16"], ["gpu:h100-sxm5", "fp8"],
+    ["gpu:h100-sxm5:promote=128", "fp8"], ["gpu:h100-sxm5", "w4a8"], ["gpu:h100-sxm5", "nvfp4"], ["gpu:h100-sxm5", "int8"],
+    ["gpu:b200", "bf16"], ["gpu:b200", "fp8"], ["gpu:b200", "nvfp4"], ["gpu:b200", "mxfp4"], ["gpu:b200", "fp4"],
+  ];
+  it.each(CASES)("%s %s: every output code equals the oracle's", (hw, text) => {
+    const h = gpu(hw);
+    const p = prec(text);
+    // m = n = 4 and a long K: the tiler splits K, so the split-K order is exercised.
+    const layer = makeLayer({ name: "t", op: "gemm", gemm: { m: 4, n: 4, k: 1536 }, repeat: 1, roles: WEIGHT_ROLES });
+    const s = h.simulate([layer], p, { engine: "fast", timing: "pipelined", seed: 11, sampleFraction: 1 });
+    if (!s.ok) throw new Error(s.reason);
+    const l = s.value.layers[0] as GpuLayerResult;
+    const spec = l.plan.accumulator;
+    const chunk = l.timing.splitK > 1 ? l.timing.splitChunk : 1536;
+    const ops = gemmNumerics(layer, { ...p, accumulator: spec }, { chunk, lanes: l.plan.lanes, combine: "fp32-add" }, createPrng(11).nextUint32(), 1, { countToggles: true });
+    if (!ops.ok || !ops.value.operands) throw new Error("operands");
+    const { a, b } = ops.value.operands; // a [4 × k], b [k × 4]
+    const k = 1536;
+    expect([...l.outputIndices]).toEqual([...Array(16).keys()]);
+    for (let i = 0; i < 4; i++) {
+      for (let j = 0; j < 4; j++) {
+        let out: ReturnType<typeof accumulateProducts> | undefined;
+        for (let c0 = 0; c0 < k; c0 += chunk) {
+          const prods = [];
+          for (let t = c0; t < Math.min(k, c0 + chunk); t++) prods.push({ value: fromFloat64(a.values[i * k + t]! * b.values[t * 4 + j]!), invalid: false });
+          const part = accumulateProducts(prods, { cls: "zero", sign: 0 }, spec);
+          if (!part.ok) throw new Error(part.reason);
+          out = out === undefined ? part : out.ok ? accumulateProducts([{ value: part.value, invalid: false }], out.value, spec.kind === "int" ? spec : fp32Add) : out;
+        }
+        if (!out?.ok) throw new Error("oracle");
+        expect(l.outputCodes[i * 4 + j], `${hw} ${text} (${i},${j}) split ${l.timing.splitK}`).toBe(out.code);
+      }
+    }
+    // The outputs are not all alike (a vacuous pass would be).
+    expect(new Set(l.outputCodes).size).toBeGreaterThan(4);
+    // And simulate ran the float64 fast path, so this compares it with the reference, not the reference with itself.
+    expect(ops.value.path, `${hw} ${text}`).toBe("fast");
+  });
+
+  it("the cases exercise split-K", () => {
+    const layer = makeLayer({ name: "t", op: "gemm", gemm: { m: 4, n: 4, k: 1536 }, repeat: 1, roles: WEIGHT_ROLES });
+    const s = gpu("gpu:h100-sxm5").simulate([layer], prec("bf16"), { engine: "fast", timing: "pipelined", seed: 11, sampleFraction: 0 });
+    expect(s.ok && (s.value.layers[0] as GpuLayerResult).timing.splitK).toBeGreaterThan(1);
   });
 });
 
