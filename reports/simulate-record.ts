@@ -88,5 +88,5 @@ export function jsonRecord(r: Record<string, unknown>): Record<string, unknown> 
 
 /** The FPGA fields of `simulate --json`. */
 function fpgaFields(s: FpgaSimResult): Record<string, unknown> {
-  return { resources: s.resources, fmaxMhz: s.fmaxMhz, macUnit: s.macUnit, fpgaPlan: s.plan, deviceUtilization: s.deviceUtilization, fits: s.fits, fitNote: s.fitNote, chainSplit: s.chainSplit };
+  return { resources: s.resources, fmaxMhz: s.fmaxMhz, fmaxAssumed: s.fmaxAssumed, macUnit: s.macUnit, fpgaPlan: s.plan, deviceUtilization: s.deviceUtilization, fits: s.fits, fitNote: s.fitNote, chainSplit: s.chainSplit };
 }
