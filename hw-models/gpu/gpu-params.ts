@@ -44,9 +44,9 @@ export const GPU_MODEL_CONSTANTS = {
     0.76,
     "calibrated (hw-models/gpu/calibration.ts): 0.76 makes the model give 1613 TFLOPS for a bf16 8192³ GEMM on B200, where cuBLAS measured 1610 (pyptx.dev/performance, PyTorch 2.8 / CUDA 12.8)",
   ),
-  launchUs: src(2.5, "(recalled) NVIDIA Developer Blog, 'Getting Started with CUDA Graphs' (2019): a few µs of launch overhead per kernel without graphs"),
-  dramLatencyNs: src(500, "(recalled) Jia et al., 'Dissecting the NVIDIA Volta GPU Architecture via Microbenchmarking' (2018) and Luo et al. 2024 (Hopper): global-memory load latency ≈ 400–500 ns"),
-  staticPowerFraction: src(0.25, "(recalled) Kandiah et al., AccelWattch, MICRO 2021: constant and static power are about a quarter of a V100's power under load"),
+  launchUs: src(2.5, "assumed: 2.5 µs is a value picked within the order of magnitude that Modal's GPU Glossary, 'CUDA Graph' (modal.com/gpu-glossary/host-software/cuda-graph) states ('each launch takes on the order of microseconds'); no measured per-kernel figure is cited"),
+  dramLatencyNs: src(500, "assumed (recalled, not verified against the papers' tables): Jia et al., 'Dissecting the NVIDIA Volta GPU Architecture via Microbenchmarking' (2018) and Luo et al. 2024 (Hopper) put global-memory load latency at ≈ 400–500 ns"),
+  staticPowerFraction: src(0.25, "assumed (recalled, not verified against the paper's figures): Kandiah et al., AccelWattch, MICRO 2021, put constant and static power at about a quarter of a V100's power under load"),
   promote: src(0, "default: no promotion (the WGMMA accumulator alone); promote=128 is DeepSeek-V3's fix (arXiv:2412.19437 §3.3.2)"),
 } as const;
 

@@ -43,6 +43,7 @@ export interface GpuLayerTiming {
 export const CTA_TILES: readonly (readonly [number, number])[] = [
   [256, 128], [128, 256], [128, 128], [128, 64], [64, 128], [64, 64], [64, 32], [32, 64],
 ];
+/** Split-K factors tried: a model choice (assumed), covering CUTLASS's usual serial split-K slices. */
 export const SPLIT_K = [1, 2, 3, 4, 6, 8, 12, 16, 32] as const;
 const WARP_TILE = 64;
 // Warp tile 64 × 64: CUTLASS default GEMM configurations (cutlass/media/docs/efficient_gemm.md, warp-level tiling).
@@ -57,6 +58,7 @@ const WARP_TILE = 64;
  */
 export function gemmTiming(params: GpuParams, plan: ExecutionPlan, g: GemmShape, repeat: number, bytes: OperandBytes): GpuLayerTiming {
   const narrow = Math.min(bytes.a, bytes.b);
+  // K per stage: 128 bytes of the narrower operand (one 128-byte swizzled shared-memory row; a model choice, assumed).
   const tk = Math.max(plan.mmaK, Math.round(128 / narrow));
   const convA = plan.conversions.filter((c) => c.operand === "a").reduce((s, c) => s + c.opsPerElement, 0);
   const convB = plan.conversions.filter((c) => c.operand === "b").reduce((s, c) => s + c.opsPerElement, 0);
@@ -87,7 +89,8 @@ export function gemmTiming(params: GpuParams, plan: ExecutionPlan, g: GemmShape,
       const smemCta = (kc * (tm * bytes.a * (tn / wn) + tn * bytes.b * (tm / wm))) / params.smemBytesPerClkPerSm;
       const perCta = Math.max(tensorCta, cudaCta, smemCta);
       const l2Bytes = ctas * kc * (tm * bytes.a + tn * bytes.b);
-      // DRAM: every operand once; B re-read per panel of A when A and B do not fit in half the L2; split-K partials in fp32.
+      // DRAM: every operand once; B re-read per panel of A when A and B do not fit in half the L2 (assumed: the other
+      // half holds C and other traffic; no source); split-K partials in fp32.
       const aBytes = g.m * g.k * bytes.a;
       const bBytes = g.k * g.n * bytes.b;
       const panels = aBytes + bBytes > params.l2Bytes / 2 ? Math.ceil(Math.min(aBytes, bBytes) / (params.l2Bytes / 2)) : 1;

@@ -28,7 +28,7 @@ export const L40S: GpuPreset = {
   cudaInt32LanesPerSm: src(64, `${WP}, Ada SM (64 INT32-capable lanes per SM)`),
   dramBandwidthGBs: src(864, `${DS} (GDDR6, 864 GB/s)`),
   dramKind: "gddr6",
-  dramPjPerBit: src(7.5, "(recalled) Micron GDDR6 technical note: ≈ 7.5 pJ/bit"),
+  dramPjPerBit: src(7.5, "assumed (recalled from a Micron GDDR6 technical note, not verified): ≈ 7.5 pJ/bit"),
   l2Bytes: src(48 * 1024 * 1024, "(third-party) TechPowerUp GPU database, L40S: L2 48 MB"),
   l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper); no Ada L2 bandwidth figure is published"),
   smemBytesPerSm: src(100 * 1024, "NVIDIA Ada Tuning Guide (compute capability 8.9: up to 100 KB shared memory per SM)"),

@@ -29,7 +29,7 @@ export const RTX4090: GpuPreset = {
   cudaInt32LanesPerSm: src(64, "NVIDIA Ada GPU Architecture whitepaper, Ada SM (64 INT32-capable lanes per SM)"),
   dramBandwidthGBs: src(1008, `${WP} (GDDR6X, 1008 GB/s)`),
   dramKind: "gddr6x",
-  dramPjPerBit: src(7.25, "(recalled) Micron GDDR6X product brief: 7.25 pJ/bit"),
+  dramPjPerBit: src(7.25, "assumed (recalled from a Micron GDDR6X product brief, not verified): 7.25 pJ/bit. Micron's launch material (Sep 2020, as reported by gamesbeat.com) says only that GDDR6X at 21 Gb/s uses 15% less power per bit than GDDR6 at 14 Gb/s"),
   l2Bytes: src(72 * 1024 * 1024, `${WP} (L2 72 MB)`),
   l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper); no Ada L2 bandwidth figure is published"),
   smemBytesPerSm: src(100 * 1024, "NVIDIA Ada Tuning Guide (compute capability 8.9: up to 100 KB shared memory per SM)"),
