@@ -17,7 +17,7 @@ import { sweepProgress } from "../sweep/progress.js";
 interface SweepArgs {
   spec?: string;
   out?: string;
-  jobs?: number;
+  jobs?: string;
   seed?: number;
   sample?: string;
   node?: number;
@@ -29,10 +29,11 @@ interface SweepArgs {
   force: boolean;
 }
 
-/** `--jobs N`: 1 to 1024 worker threads. */
-export function jobsArg(n: number | undefined, flag = "--jobs"): number {
-  if (n === undefined) return availableParallelism();
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError(`${flag} ${n} must be an integer from 1 to 1024`);
+/** `--jobs N`: 1 to 1024 worker threads. Taken as text, so that `--jobs abc` is named as given (not as NaN). */
+export function jobsArg(text: string | number | undefined, flag = "--jobs"): number {
+  if (text === undefined) return availableParallelism();
+  const n = typeof text === "number" ? text : /^\s*[+-]?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError(`${flag} '${text}' must be an integer from 1 to 1024`);
   return n;
 }
 
@@ -49,7 +50,7 @@ function readSpec(ctx: CliContext, a: SweepArgs) {
   try {
     doc = YAML.parse(text, { uniqueKeys: true });
   } catch (e) {
-    throw new UsageError(`sweep spec '${a.spec}' is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    throw new UsageError(`sweep spec '${a.spec}' is not valid YAML: ${(e as Error).message.split("\n")[0]!.replace(/:$/, "")}`);
   }
   const spec = parseSweepSpec(doc, { seed: a.seed, sample: a.sample, node: a.node, energy: a.energy });
   if (!spec.ok) throw new UsageError(`sweep spec '${a.spec}': ${spec.reason}`);
@@ -65,7 +66,7 @@ export const sweepCommand: CommandSpec = {
     y
       .positional("spec", { type: "string", describe: "YAML spec: precisions, hardware, workloads (grids like mac-array:rows=[16,32]), seed, sample, node, energy" })
       .option("out", { type: "string", describe: "results file, JSON Lines (default: the spec's name with .jsonl); the report goes next to it" })
-      .option("jobs", { type: "number", describe: "worker threads (default: the core count)" })
+      .option("jobs", { type: "string", describe: "worker threads (default: the core count)" })
       .option("seed", { type: "number", describe: "override the spec's seed" })
       .option("sample", { type: "string", describe: "override the spec's sample: auto, 0 or a fraction in (0, 1]" })
       .option("node", { type: "number", describe: "override the spec's technology node (45, 28, 16, 7, 5 nm)" })

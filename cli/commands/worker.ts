@@ -7,7 +7,7 @@ import { parseRedisUrl, redisLabel } from "../sweep/redis-url.js";
 interface WorkerArgs {
   queue: string;
   "queue-name": string;
-  jobs?: number;
+  jobs?: string;
   "stall-ms": number;
   "idle-exit"?: number;
 }
@@ -19,7 +19,7 @@ export const workerCommand: CommandSpec = {
     y
       .option("queue", { type: "string", demandOption: true, describe: "Redis URL, as given to hwsim sweep --queue: redis://host:port" })
       .option("queue-name", { type: "string", default: "hwsim-sweep", describe: "BullMQ queue name" })
-      .option("jobs", { type: "number", describe: "points at once, one worker thread each (default: the core count)" })
+      .option("jobs", { type: "string", describe: "points at once, one worker thread each (default: the core count)" })
       .option("stall-ms", { type: "number", default: 30_000, describe: "job lock time: a point held by a worker that died goes back to the queue after about this long" })
       .option("idle-exit", { type: "number", describe: "exit after this many seconds without work (default: run until Ctrl-C)" }),
   valueOptions: ["queue", "queue-name", "jobs", "stall-ms", "idle-exit"],
