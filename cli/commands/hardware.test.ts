@@ -88,6 +88,7 @@ describe("GPU bad input: one line, exit 2, never a stack trace or a silent numbe
       ["gpu:h100-sxm5:clock=", /not key=value/],
       ["gpu:h100-sxm5:warp=3", /unknown key 'warp'/],
       ["gpu:h100-sxm5:sms=1.5", /sms=1.5 must be a positive integer/],
+      ["gpu:h100-sxm5:l2=0.5", /l2=0.5 must be a positive integer/],
       ["gpu:h100-sxm5:eff=2", /in \(0, 1\]/],
       ["gpu:h100-sxm5:promote=100", /multiple of 32/],
       ["gpu:h100-sxm5:node=3", /one of 45, 28, 16, 7, 5/],

@@ -148,7 +148,7 @@ export function applyGpuOverrides(base: GpuParams, raw: Record<string, unknown>,
       if (!(v > 0 && v <= 1)) return bad("in (0, 1]");
     } else if (field === "techNodeNm") {
       if (!NODES.includes(v)) return bad(`one of ${NODES.join(", ")} nm`);
-    } else if (field === "sms" || field === "tensorCoresPerSm") {
+    } else if (["sms", "tensorCoresPerSm", "cudaFp32LanesPerSm", "cudaInt32LanesPerSm", "l2Bytes", "smemBytesPerSm", "registerBytesPerSm"].includes(field)) {
       if (!(Number.isInteger(v) && v >= 1)) return bad("a positive integer");
     } else if (field === "launchUs" || field === "dramLatencyNs") {
       if (!(v >= 0)) return bad("≥ 0");
