@@ -172,10 +172,15 @@ function dedupeAssumptions(xs: readonly CostAssumption[]): CostAssumption[] {
   return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name) || a.value - b.value);
 }
 
-/** Short description of a precision's operands and accumulator. */
-export function describePrecision(p: Precision): string {
+/**
+ * Short description of a precision's operands and accumulator. `ran` names the accumulators the substrate actually
+ * ran (a GPU's tensor core, an MCU kernel's, an FPGA hard block's; see ran-accumulator.ts); where they are not the
+ * precision's own, they are what the row shows.
+ */
+export function describePrecision(p: Precision, ran: readonly string[] = [p.accumulator.id]): string {
   const w = operandId(p.weights);
   const a = operandId(p.activations);
   const ops = w === a ? w : `W ${w} / A ${a}`;
-  return `${ops} → ${p.accumulator.id}${p.accumulatorDefaulted ? " (default)" : ""}`;
+  if (ran.length === 1 && ran[0] === p.accumulator.id) return `${ops} → ${p.accumulator.id}${p.accumulatorDefaulted ? " (default)" : ""}`;
+  return `${ops} → ${ran.join(", ")} (substrate's)`;
 }

@@ -1,5 +1,6 @@
 import type { CompareResult, CompareRow } from "./compare.js";
 import { describePrecision, PARETO_OBJECTIVES, sizeAxis } from "./compare.js";
+import { ranAccumulatorIds } from "./ran-accumulator.js";
 import { db, int, pct, ratio, sig } from "./format-number.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
 import { bibliography } from "./bibliography.js";
@@ -81,7 +82,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     L.push(
       ...splitTable(
         head,
-        mr.map((x) => [x.precision.id, describePrecision(x.precision), sig(x.cost.areaUm2 / 1e6), sig(x.macUnitAreaUm2), sig(x.cost.energyPj / 1e6), sig(x.cost.energyPerMacPj), sig(x.macUnitEnergyPj), int(x.sim.cycles), sig(x.cost.latencyUs), pct(x.sim.utilization), int(x.sim.sramReadBytes + x.sim.sramWriteBytes), int(x.sim.dramBytes), sqnrText(x.error), measuredSig(x.error, x.error.relativeRmse), measuredSig(x.error, x.error.maxAbsError), x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`]),
+        mr.map((x) => [x.precision.id, describePrecision(x.precision, ranAccumulatorIds(x)), sig(x.cost.areaUm2 / 1e6), sig(x.macUnitAreaUm2), sig(x.cost.energyPj / 1e6), sig(x.cost.energyPerMacPj), sig(x.macUnitEnergyPj), int(x.sim.cycles), sig(x.cost.latencyUs), pct(x.sim.utilization), int(x.sim.sramReadBytes + x.sim.sramWriteBytes), int(x.sim.dramBytes), sqnrText(x.error), measuredSig(x.error, x.error.relativeRmse), measuredSig(x.error, x.error.maxAbsError), x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`]),
         { keyColumns: 1 },
       ),
     );
@@ -118,6 +119,9 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
   L.push("");
   L.push(...operandDistributionNote());
   L.push(`- Accumulators: ${precisions.map((p) => `${p}: ${describePrecision(rows.find((x) => x.precision.id === p)!.precision)}`).join("; ")}.`);
+  if (rows.some((x) => describePrecision(x.precision, ranAccumulatorIds(x)) !== describePrecision(x.precision))) {
+    L.push("- Where a substrate's datapath fixes its accumulator (a GPU's tensor core, an MCU kernel, an FPGA hard block), it runs its own, named \"(substrate's)\" in its table; the error columns are measured on that accumulator.");
+  }
   L.push("- Errors are measured against a float64 GEMM of the unquantized operands; per-tensor and per-channel scales are applied to the accumulator value in float64 (the rescale stage is not part of the modelled datapath).");
   L.push(...calibrationNote(r));
   if (r.options.sampleFraction > 0 && r.options.sampleFraction < 1) {

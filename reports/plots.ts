@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { CompareResult, CompareRow } from "./compare.js";
 import { describePrecision } from "./compare.js";
+import { ranAccumulatorIds } from "./ran-accumulator.js";
 import { int, pct, sig } from "./format-number.js";
 import { sqnrText } from "./markdown.js";
 import { HWSIM_SVG_MARKER } from "./plot-marker.js";
@@ -22,7 +23,7 @@ export function tooltipRow(x: CompareRow): [string, string][] {
   return [
     ["precision", x.precision.id],
     ["substrate", x.modelId],
-    ["operands → accumulator", describePrecision(x.precision)],
+    ["operands → accumulator", describePrecision(x.precision, ranAccumulatorIds(x))],
     ["area mm²", sig(x.cost.areaUm2 / 1e6)],
     ["MAC unit µm²", sig(x.macUnitAreaUm2)],
     ["energy µJ", sig(x.cost.energyPj / 1e6)],

@@ -1,5 +1,6 @@
 import type { CompareResult } from "./compare.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
+import { ranAccumulatorIds } from "./ran-accumulator.js";
 
 /** One flat record per result row: the numbers the Markdown shows, for JSON and CSV. */
 export type ReportRecord = Readonly<Record<string, string | number | boolean>>;
@@ -31,6 +32,8 @@ export function reportRecords(r: CompareResult): ReportRecord[] {
     activations: x.precision.activations.format.id,
     accumulator: x.precision.accumulator.id,
     accumulatorDefaulted: x.precision.accumulatorDefaulted,
+    // What the substrate ran: a GPU's tensor core, an MCU kernel's or an FPGA hard block's accumulator(s).
+    accumulatorRun: ranAccumulatorIds(x).join(", "),
     areaUm2: x.cost.areaUm2,
     macUnitAreaUm2: x.macUnitAreaUm2,
     energyPj: x.cost.energyPj,
