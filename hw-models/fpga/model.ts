@@ -10,6 +10,8 @@ import { elementFormat, parsePrecision } from "../precision.js";
 import { gemmNumerics, hashCodes } from "../numerics/gemm-numerics.js";
 import { dspWidthScale, fpgaEnergy, fpgaPowerTable, powerAssumptions } from "./power.js";
 import { DSP48E2_MAC, DSP48E2_PREADD_MAC, chainLatencyCycles } from "./dsp48e2.js";
+import { DSP58_DOT3, DSP58_MAC, dsp58ChainLatencyCycles } from "./dsp58.js";
+import { TENSOR_ACCUMULATOR, TENSOR_DOT_LENGTH, TENSOR_FXP_MIN, TENSOR_MACS_PER_BLOCK, TENSOR_SOURCE, tensorBlocksFor, tensorChainLatencyCycles, tensorFoldCycles } from "./agilex5-tensor.js";
 import type { FpgaDevice, PackingMode } from "./devices.js";
 import { FPGA_DEVICES, fpgaDevice } from "./devices.js";
 import { INT4X4, INT8X2, packingBound } from "./packing.js";
@@ -146,9 +148,11 @@ export function planPrecision(dev: FpgaDevice, p: Precision, packing: FpgaParams
       }
       case "tensor": {
         if (maxBits > 8) return refuse(`tensor mode takes 8-bit integers, not ${w.id}×${a.id}`);
-        const acc = useAcc(spec("int32-wrap"));
+        // The block's CPA register (agilex5-tensor.ts, proven equal to dot() with it); a chain carries K, 10 per block.
+        const acc = useAcc(TENSOR_ACCUMULATOR);
         if (!acc.ok) return acc;
-        return { ok: true, value: { packing: "tensor", resource: "dsp", macsPerDsp: 20, accumulator: acc.value, chainBound: dev.maxCascade.value, boundReason: "tensor block: 2 columns × dot-10, 32-bit accumulator (Intel 813968 §3.3.4)", description: "tensor: 20 INT8 MACs per Agilex 5 tensor block" } };
+        const bound = dev.maxCascade.value * TENSOR_DOT_LENGTH;
+        return { ok: true, value: { packing: "tensor", resource: "dsp", macsPerDsp: TENSOR_MACS_PER_BLOCK, accumulator: acc.value, chainBound: bound, boundReason: `cascade of ${dev.maxCascade.value} tensor blocks × dot-10 (${TENSOR_SOURCE.split(":")[0]} §3.3.4)`, description: `tensor: ${TENSOR_MACS_PER_BLOCK} INT8 MACs per Agilex 5 tensor block (2 columns × dot-10, 32-bit wrapping CPA)` } };
       }
       default: {
         // One MAC per hard block: DSP48E2 27×18, DSP58 27×24 (Agilex: one 27×27 in fixed-point mode).
@@ -227,7 +231,8 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
     const lane = this.laneCost(p, plan, kMax);
     const w = elementFormat(p.weights);
     const a = elementFormat(p.activations);
-    const dsp = Math.ceil(P * Q * lane.dsp);
+    // Tensor blocks come whole: 2 output channels × 10 K-lanes each, so a PE×SIMD MVU takes ⌈P/2⌉·⌈Q/10⌉ of them.
+    const dsp = plan.packing === "tensor" ? tensorBlocksFor(P, Q) : Math.ceil(P * Q * lane.dsp);
     // FINN-R: c0 + c1·P·(mult + adder tree + accumulator); the multiplier term is the lane's LUTs.
     const segments = Number.isFinite(plan.chainBound) ? Math.ceil(Q / plan.chainBound) : 1;
     const addTree = plan.resource === "dsp" ? (w.bits + a.bits) * Math.max(0, 2 * segments - 1) : (w.bits + a.bits) * (2 * Q - 1);
@@ -257,15 +262,21 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
     const precision: Precision = { ...p, accumulator: plan.accumulator };
     const P = this.params.pe;
     const Q = this.params.simd;
-    const dspLatency = this.device.dspKind === "dsp48e2" ? chainLatencyCycles(plan.packing === "int8x2" || plan.packing === "int4x4" ? DSP48E2_PREADD_MAC : DSP48E2_MAC, Math.min(Q, plan.chainBound)) : 3 + Math.min(Q, this.device.maxCascade.value) - 1;
+    const chain = Math.min(Q, plan.chainBound);
+    const dspLatency = this.device.dspKind === "dsp48e2" ? chainLatencyCycles(plan.packing === "int8x2" || plan.packing === "int4x4" ? DSP48E2_PREADD_MAC : DSP48E2_MAC, chain)
+      : this.device.dspKind === "dsp58" ? dsp58ChainLatencyCycles(plan.packing === "dot3" ? DSP58_DOT3 : DSP58_MAC, plan.packing === "dot3" ? Math.ceil(chain / 3) : chain)
+        : tensorChainLatencyCycles(TENSOR_FXP_MIN, Math.ceil(chain / TENSOR_DOT_LENGTH));
     const seeds = createPrng(opts.seed);
     const results: (LayerSimResult & { outputCodes: BigUint64Array; outputBits: number })[] = [];
     for (const layer of layers) {
       const layerSeed = seeds.nextUint32();
       const { m, n, k } = layer.gemm;
       const ii = Math.ceil(n / P) * Math.ceil(k / Q);
-      const compute = m * ii * layer.repeat;
-      const cycles = compute + dspLatency * layer.repeat;
+      // Tensor blocks are weight-stationary: each of the ii weight sets serves all m rows, and swapping sets costs
+      // the preload stalls of agilex5-tensor.ts (813968 §3.3.1/§3.3.2); other blocks take new weights every cycle.
+      const tensor = plan.packing === "tensor" ? tensorFoldCycles(m, ii) : null;
+      const compute = (tensor ? tensor.cycles - tensor.stallCycles : m * ii) * layer.repeat;
+      const cycles = compute + ((tensor?.stallCycles ?? 0) + dspLatency) * layer.repeat;
       const num = gemmNumerics(layer, precision, { chunk: k }, layerSeed, opts.sampleFraction, { absmaxMemo: opts.absmaxMemo, sampleIsBudget: opts.sampleIsBudget });
       if (!num.ok) return { ok: false, reason: `layer ${layer.name}: ${num.reason}` };
       results.push({

@@ -16,6 +16,7 @@
  * refuses (never wraps silently) past it.
  */
 import { wrapSigned } from "./dsp48e2.js";
+import { tensorAccumulateFast } from "./agilex5-tensor.js";
 
 /** A two's-complement operand range. */
 export interface IntRange {
@@ -174,18 +175,12 @@ export function dsp58Dot3FromPorts(A: number, B: number): { a: [number, number, 
 }
 
 /**
- * Agilex 5 AI tensor block, tensor fixed-point mode (Intel 813968 §3.3.4 Table 25): two columns, each a signed
- * 20-bit dot product of 10 int8×int8 products (shared data_in, per-column preloaded weights), added by the CPA to
- * a 32-bit fixed-point accumulator or the cascade input. Returns the two new 32-bit accumulators.
+ * Agilex 5 AI tensor block, tensor fixed-point mode, one cycle with acc_en (Intel 813968 §3.3.4 Table 25): two
+ * columns, each a signed 20-bit dot product of 10 int8×int8 products (shared data_in, per-column preloaded
+ * weights), added by the CPA to the column's 32-bit accumulator, wrapping. The engine module and its fast path are
+ * in agilex5-tensor.ts; this is its one-cycle form. Returns the two new 32-bit accumulators.
  */
 export function tensorBlockStep(data: readonly number[], weights: readonly [readonly number[], readonly number[]], acc: readonly [number, number]): [number, number] {
   if (data.length !== 10 || weights[0].length !== 10 || weights[1].length !== 10) throw new RangeError("tensor block: 10 data and 10 weights per column");
-  const out: number[] = [];
-  for (let col = 0; col < 2; col++) {
-    let dotv = 0;
-    for (let i = 0; i < 10; i++) dotv += wrapSigned(data[i]!, 8) * wrapSigned(weights[col]![i]!, 8);
-    // The DOT engine's sum is a signed 20-bit value: |Σ| ≤ 10·2^14 = 163840 < 2^19, so it never wraps.
-    out.push(wrapSigned(acc[col]! + wrapSigned(dotv, 20), 32));
-  }
-  return out as [number, number];
+  return tensorAccumulateFast(weights, [data], acc);
 }
