@@ -83,7 +83,7 @@ export const FPGA_DEVICES: readonly FpgaDevice[] = [
     ff: c(888000, "registers", "4 registers per ALM (Intel 762191 Agilex 5 Device Overview Table 11) × 222K ALMs"),
     bram36: null,
     uram: c(0, "URAM", "Agilex 5 has no UltraRAM (M20K only; its count is not sourced here)"),
-    dspFmaxMhz: c(500, "MHz", "ASSUMPTION: no Agilex 5 tensor-block fmax was found in the sources at hand; 500 MHz is a placeholder, override with clock="),
+    dspFmaxMhz: c(500, "MHz", "ASSUMPTION: the tensor-mode fMAX sits in the Agilex 5 Device Data Sheet's (Intel 813918) DSP performance table, which was not retrievable here; 500 MHz is a round placeholder below the 585-616 MHz Intel reports for FPGA AI Suite DSP designs on Agilex 7 (Intel 768974 §2.2), override with clock="),
     maxCascade: c(846, "DSP blocks", "Intel 813968 §3.3.4: tensor fixed-point mode cascades through cascade_data_in/out; column length not sourced, bounded by the device count"),
     packings: ["tensor"],
     hardFp32: false,

@@ -12,9 +12,12 @@
  *
  * SOURCED here: the structure and the toggle-rate conventions (UG440/UG1275), VCCINT and the V² scaling
  * (dynamic energy per toggle = C·V², Jevtic & Carreras, "Power Measurement Methodology for FPGA Devices", IEEE
- * TIM 2011, eq. 1), and UG440's DSP width scaling. NOT SOURCED: the per-resource capacitances and the static
- * powers — XPE ships them inside its spreadsheet, and no published table with these numbers was at hand. Each is
- * labelled ASSUMPTION below with how it was chosen; override them for a real estimate (XPE/Vivado report_power).
+ * TIM 2011, eq. 1), UG440's DSP width scaling, the Agilex 5 core voltage (Intel 821801) and the XCZU9EG PL static
+ * power (derived from AMD's published ZU19EG − ZU2EG static difference, proportional to capacity). NOT SOURCED:
+ * the per-resource capacitances and the Versal and Agilex 5 static powers — XPE/PDM/EPE ship them inside their
+ * estimators, and no published table with these numbers was found (searched: UG440/UG1275/UG1556 and the power
+ * white papers, DS925/DS957 quiescent-current tables, FPGA power-characterisation papers, Intel 813161/813918).
+ * Each is labelled ASSUMPTION below with why that value; override them for a real estimate (XPE/Vivado report_power).
  */
 import type { Cited } from "./devices.js";
 import type { FpgaDevice, PackingMode } from "./devices.js";
@@ -47,10 +50,10 @@ export interface FpgaPowerTable {
 const US_PLUS: Omit<FpgaPowerTable, "vccint" | "staticW"> = {
   toggleDsp: c(0.38, "toggles/cycle", UG440_DSP),
   toggleLogic: c(0.125, "toggles/cycle", UG1275_LOGIC),
-  cDsp: c(8, "pF", "ASSUMPTION: one 27×18 multiply + 48-bit add at 100 % toggle ≈ 8 pF (≈5.8 pJ at 0.85 V, ≈2.2 pJ at XPE's 38 %); order of 16 nm hard multipliers, not an XPE number"),
-  cLut: c(0.1, "pF", "ASSUMPTION: one LUT6 output toggle with its local interconnect ≈ 0.1 pF (interconnect dominates FPGA dynamic power, Li et al., IEEE TCAD 24(11) 2005); not an XPE number"),
-  cFf: c(0.02, "pF", "ASSUMPTION: one CLB flip-flop toggle ≈ 0.02 pF; not an XPE number"),
-  cBram36: c(20, "pF", "ASSUMPTION: one RAMB36 read (36-bit port) ≈ 20 pF (≈14 pJ at 0.85 V); not an XPE number"),
+  cDsp: c(8, "pF", "ASSUMPTION (XPE's DSP coefficient is not published as a number): one 27×18 multiply + 48-bit add at 100 % toggle ≈ 8 pF, ≈5.8 pJ at 0.85 V and ≈2.2 pJ at XPE's 38 %, the order of a 16 nm hard multiplier-adder"),
+  cLut: c(0.1, "pF", "ASSUMPTION (no per-LUT UltraScale+ figure is published): one LUT6 output toggle with its local interconnect ≈ 0.1 pF, routing-dominated as Li et al., IEEE TCAD 24(11) 2005 find for FPGA dynamic power"),
+  cFf: c(0.02, "pF", "ASSUMPTION (no per-FF UltraScale+ figure is published): one CLB flip-flop toggle ≈ 0.02 pF, a fifth of a routed LUT output since an FF drives only local wiring"),
+  cBram36: c(20, "pF", "ASSUMPTION (XPE's block-RAM coefficient is not published as a number): one RAMB36 read on a 36-bit port ≈ 20 pF, ≈14 pJ at 0.85 V"),
 };
 
 /** Power tables by device id. */
@@ -58,19 +61,20 @@ export const FPGA_POWER: Readonly<Record<string, FpgaPowerTable>> = {
   "xczu9eg-2": {
     ...US_PLUS,
     vccint: c(0.85, "V", "Xilinx DS925: -2 speed grade at VCCINT 0.85 V (the grade devices.ts takes fmax from)"),
-    staticW: c(0.6, "W", "ASSUMPTION: PL static of an XCZU9EG at Tj = 25 °C ≈ 0.6 W (XPE-style typical; leakage grows exponentially with Tj, UG1275 'Thermal Settings'); not a DS925 number"),
+    // 850 mW × 274,080 / (522,720 − 47,232) LUTs = 0.4900 W (LUT counts: DS891 device table).
+    staticW: c(0.49, "W", "Derived from AMD/Xilinx Wiki 'Power Optimization Guide for Zynq UltraScale+ MPSoC', Device Selection > Device Capacity: 'XCZU19EG device consumes 850mW more than a XCZU2EG device in static power' and static power is 'directly proportional to device capacity' → 850 mW / (522,720 − 47,232 CLB LUTs, DS891) × 274,080 LUTs (XCZU9EG) = 0.49 W of PL static; the wiki's junction temperature and process corner are not stated"),
   },
   "xcvc1902-2mp": {
     ...US_PLUS,
-    cDsp: c(8, "pF", "ASSUMPTION: DSP58 27×24 op taken as the DSP48E2's 8 pF (7 nm; UG1275's DSP58 model is per mode and not published as numbers)"),
+    cDsp: c(8, "pF", "ASSUMPTION (UG1275's DSP58 model is per mode and not published as numbers): a DSP58 27×24 op taken as the DSP48E2's 8 pF; the wider multiplier and the 7 nm node roughly offset"),
     vccint: c(0.8, "V", "Xilinx Versal DC/AC data sheets (DS957/DS960): -2MP at VCCINT 0.80 V (the grade devices.ts takes fmax from)"),
-    staticW: c(3, "W", "ASSUMPTION: XCVC1902 PL+NoC static at Tj = 25 °C ≈ 3 W (a 900K-LUT 7 nm device); not a data-sheet number"),
+    staticW: c(3, "W", "ASSUMPTION (DS957 gives no typical quiescent current; PDM holds it): XCVC1902 PL + NoC static at Tj = 25 °C ≈ 3 W, about 3.3 µW per LUT for 899,840 LUTs, above the ≈1.8 µW/LUT of 16 nm Zynq UltraScale+ (power.ts xczu9eg-2 row) since 7 nm leaks more per area"),
   },
   a5e065b: {
     ...US_PLUS,
-    cDsp: c(20, "pF", "ASSUMPTION: one Agilex 5 tensor-block step (20 int8 MACs) ≈ 20 pF; Intel's EPE coefficients are not published as numbers"),
-    vccint: c(0.75, "V", "ASSUMPTION: Agilex 5 core VCC 0.75 V nominal (SmartVID range not sourced here)"),
-    staticW: c(0.4, "W", "ASSUMPTION: A5E065B static at Tj = 25 °C ≈ 0.4 W; not a data-sheet number"),
+    cDsp: c(20, "pF", "ASSUMPTION (Intel's power estimator coefficients are not published as numbers): one tensor-block cycle, 20 int8 MACs (813968 §2.3), ≈ 20 pF, about 1 pF per 8×8 product"),
+    vccint: c(0.8, "V", "Intel 821801 Agilex 5 PCB Design Guidelines, Table 23 'Agilex 5 SmartVID Device PCB Power Rail Tolerance': VCCL SmartVID Vnom 0.8 V (each device's fused VID lies in 0.7-0.9 V, Intel 813161 Power Management User Guide §5.1.1)"),
+    staticW: c(0.4, "W", "ASSUMPTION (Intel publishes no typical static figure for Agilex 5 outside its estimator): A5E065B core static at Tj = 25 °C ≈ 0.4 W, about 1.8 µW per ALM for 222K ALMs, the per-LUT rate derived for 16 nm Zynq UltraScale+ (power.ts xczu9eg-2 row)"),
   },
 };
 
