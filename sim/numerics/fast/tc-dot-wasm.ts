@@ -139,10 +139,18 @@ export interface TcTableKernels {
   partial(): number;
   /** Flags raised since `load`: 1 inexact, 2 overflow, 4 underflow. */
   flags(): number;
+  /** Which kernel `blocks` runs for this block size: `keyed-<bs>`, `small` ($blocksFast) or `general`. */
+  kernel(bs: number): string;
+  /** Blocks that a keyed kernel handed to the general step since `load`. */
+  slowBlocks(): number;
 }
 
 const TABLE_BYTES = 65536 * 8;
-const SCRATCH = TABLE_BYTES;
+/** Each product's key (see `productKeys`), at the product's offset plus KEYS. */
+const KEYS = TABLE_BYTES;
+const SCRATCH = 2 * TABLE_BYTES;
+/** Block sizes with a keyed kernel. */
+const KEYED_BLOCKS = [4, 8, 16];
 /** The largest block size the kernel takes (its product buffer's length, less one pad entry). */
 export const TC_WASM_MAX_BLOCK = 4095;
 const BUF = SCRATCH + 32; // 16-byte aligned
@@ -156,7 +164,7 @@ function f64Bytes(x: number): number[] {
 }
 
 /** The binary module of the WAT above. */
-function moduleBytes(): Uint8Array {
+function moduleBytes(keyBase: number): Uint8Array {
   const [I32, I64, F32, F64, V128] = [0x7f, 0x7e, 0x7d, 0x7c, 0x7b];
   // Locals: params 0 $p, 1 $end, 2 $nb, 3 $bs, 4 $shift, 5 $rtz (i32), 6 $d (f64); 7 $hi, 8 $j, 9 $fl, 10 $w
   // (i32); 11 $mx, 12 $mx1, 13 $x, 14 $e (i64); 15 $inv, 16 $q, 17 $s0, 18 $y, 19 $v, 20 $rv (f64); 21 $r (f32);
@@ -311,14 +319,105 @@ function moduleBytes(): Uint8Array {
     ...get(pAcc),
     END,
   ];
+  const keyed = KEYED_BLOCKS.map((size) => keyedBody(size, keyBase));
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
-    ...section(1, [2, 0x60, 7, I32, I32, I32, I32, I32, I32, F64, 1, F64, 0x60, 8, I32, I32, I32, I32, I32, I32, F64, I32, 1, F64]),
+    ...section(1, [
+      3,
+      ...[0x60, 7, I32, I32, I32, I32, I32, I32, F64, 1, F64],
+      ...[0x60, 8, I32, I32, I32, I32, I32, I32, F64, I32, 1, F64],
+      ...[0x60, 6, I32, I32, I32, I32, I32, F64, 1, F64],
+    ]),
     ...section(2, [1, ...name("m"), ...name("mem"), 0x02, 0x00, 1]), // import memory, min 1 page
-    ...section(3, [3, 0, 1, 0]), // $blocks: type 0, $promoted: type 1, $blocksFast: type 0
-    ...section(7, [3, ...name("blocks"), 0x00, 0, ...name("promoted"), 0x00, 1, ...name("fast"), 0x00, 2]),
-    ...section(10, [3, ...code(body), ...code(promoted), ...code(bodyFast)]),
+    // $blocks: type 0, $promoted: type 1, $blocksFast: type 0, then one keyed kernel (type 2) per KEYED_BLOCKS size
+    ...section(3, [3 + keyed.length, 0, 1, 0, ...keyed.map(() => 2)]),
+    ...section(7, [
+      3 + keyed.length,
+      ...name("blocks"), 0x00, 0, ...name("promoted"), 0x00, 1, ...name("fast"), 0x00, 2,
+      ...KEYED_BLOCKS.flatMap((size, i) => [...name(`k${size}`), 0x00, 3 + i]),
+    ]),
+    ...section(10, [3 + keyed.length, ...code(body), ...code(promoted), ...code(bodyFast), ...keyed.flatMap((k) => code(k))]),
   ]);
+}
+
+/**
+ * `$keyed<bs>`: full blocks of the constant size bs from code address p to end (see the comment at the top).
+ * Params 0 $p, 1 $end, 2 $nb, 3 $shift, 4 $rtz (i32), 5 $d (f64).
+ */
+function keyedBody(bs: number, keyBase: number): number[] {
+  const [I32, I64, F64] = [0x7f, 0x7e, 0x7c];
+  const [p, end, nb, shift, rtz, d] = [0, 1, 2, 3, 4, 5];
+  // Locals: 6 $jb, then the product addresses 7 … 6 + bs (i32); then i64 $sGB, $sh52, $fl, $K, $db, $ed, $em,
+  // $vb; then f64 $S, $v.
+  const x0 = 6;
+  const [sGB, sh52, fl, K, db, ed, em, vb] = Array.from({ length: 8 }, (_, i) => x0 + 1 + bs + i);
+  const [S, v] = [x0 + 1 + bs + 8, x0 + 1 + bs + 9];
+  const get = (i: number) => [0x20, ...uleb(i)];
+  const set = (i: number) => [0x21, ...uleb(i)];
+  const tee = (i: number) => [0x22, ...uleb(i)];
+  const i32c = (n: number) => [0x41, ...sleb(n)];
+  const i64c = (n: bigint) => [0x42, ...sleb(BigInt.asIntN(64, n))];
+  const [BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, SELECT, CALL] = [0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x1b, 0x10];
+  const VOID = 0x40;
+  const [I32_LOAD, I64_LOAD, F64_LOAD, LOAD8_U, I32_STORE] = [0x28, 0x29, 0x2b, 0x2d, 0x36];
+  const [I32_NE, I32_GE_U, I32_ADD, I32_OR, I32_SHL] = [0x47, 0x4f, 0x6a, 0x72, 0x74];
+  const [I64_NE, I64_LT_S, I64_GT_S, I64_GE_U] = [0x52, 0x53, 0x55, 0x5a];
+  const [I64_CLZ, I64_CTZ, I64_ADD, I64_SUB, I64_AND, I64_OR, I64_SHL, I64_SHR_U] = [0x79, 0x7a, 0x7c, 0x7d, 0x83, 0x84, 0x86, 0x88];
+  const [F64_ADD, I64_EXTEND_I32_U, DEMOTE, PROMOTE, I64_REINTERPRET_F64, F64_REINTERPRET_I64] = [0xa0, 0xad, 0xb6, 0xbb, 0xbd, 0xbf];
+  const GB = BigInt(keyBase + 1023); // biased exponent of key bit 0
+  const EB = BigInt(keyBase + 1023 + 63); // biased exponent of key bit 63
+  // A balanced tree of `op` over the values that `leaf(k)` pushes, k in [lo, hi).
+  const tree = (lo: number, hi: number, leaf: (k: number) => number[], op: number): number[] =>
+    hi - lo === 1 ? leaf(lo) : [...tree(lo, (lo + hi) >> 1, leaf, op), ...tree((lo + hi) >> 1, hi, leaf, op), op];
+  const addr = (k: number) => [
+    ...get(p), LOAD8_U, 0, ...uleb(k), ...i32c(11), I32_SHL,
+    ...get(x0), LOAD8_U, 0, ...uleb(k), ...i32c(3), I32_SHL,
+    I32_OR, ...set(x0 + k + 1),
+  ];
+  return [
+    3, ...uleb(1 + bs), I32, 8, I64, 2, F64, // local groups (x0 is $jb)
+    ...get(shift), I64_EXTEND_I32_U, ...tee(sh52), ...i64c(GB), I64_ADD, ...set(sGB),
+    ...get(sh52), ...i64c(52n), I64_SUB, ...set(sh52),
+    BLOCK, VOID, LOOP, VOID, // $exit, $outer
+    BLOCK, VOID, LOOP, VOID, // $slow, $fast
+    ...get(p), ...get(end), I32_GE_U, BR_IF, 3,
+    ...get(p), ...get(nb), I32_ADD, ...set(x0),
+    ...Array.from({ length: bs }, (_, k) => addr(k)).flat(),
+    ...tree(0, bs, (k) => [...get(x0 + k + 1), F64_LOAD, 3, 0], F64_ADD), ...set(S),
+    ...tree(0, bs, (k) => [...get(x0 + k + 1), I64_LOAD, 3, ...uleb(KEYS)], I64_OR), ...set(K),
+    // em = max(exponent of d, exponent of the largest product), biased
+    ...get(d), I64_REINTERPRET_F64, ...tee(db), ...i64c(1n), I64_SHL, ...i64c(53n), I64_SHR_U, ...tee(ed),
+    ...i64c(EB), ...get(K), I64_CLZ, I64_SUB, ...tee(em),
+    ...get(ed), ...get(em), I64_GT_S, SELECT, ...set(em),
+    // every product a multiple of Q = 2^(em − shift): lowest key bit + GB + shift ≥ em
+    ...get(K), I64_CTZ, ...get(sGB), I64_ADD, ...get(em), I64_LT_S, BR_IF, 1,
+    // d a multiple of Q: its lowest bit, ed + ctz(db | 2^52) − 52, + shift ≥ em
+    ...get(db), ...i64c(1n << 52n), I64_OR, I64_CTZ, ...get(ed), I64_ADD, ...get(sh52), I64_ADD, ...get(em), I64_LT_S, BR_IF, 1,
+    // v = d + S exactly; its exponent in [−126, 126] (else ∞, NaN, 0, tiny or near overflow: the general step)
+    ...get(d), ...get(S), F64_ADD, ...tee(v), I64_REINTERPRET_F64, ...tee(vb),
+    ...i64c(1n), I64_SHL, ...i64c(897n << 53n), I64_SUB, ...i64c(253n << 53n), I64_GE_U, BR_IF, 1,
+    ...get(fl), ...get(vb), I64_OR, ...set(fl), // inexact iff a low 29-bit field is nonzero
+    ...get(rtz), IF, F64,
+    ...get(vb), ...i64c(-(1n << 29n)), I64_AND, F64_REINTERPRET_I64,
+    ELSE,
+    ...get(v), DEMOTE, PROMOTE,
+    END, ...set(d),
+    ...get(p), ...i32c(bs), I32_ADD, ...set(p),
+    BR, 0,
+    END, END, // $fast, $slow
+    // The general step for this one block; JavaScript runs a zero/special block.
+    ...get(p), ...get(p), ...i32c(bs), I32_ADD, ...tee(x0), ...get(nb), ...i32c(bs), ...get(shift), ...get(rtz), ...get(d), CALL, 0, ...set(d),
+    ...i32c(SCRATCH + 12), ...i32c(SCRATCH + 12), I32_LOAD, 2, 0, ...i32c(1), I32_ADD, I32_STORE, 2, 0,
+    ...i32c(SCRATCH), I32_LOAD, 2, 0, ...get(x0), I32_NE, BR_IF, 1,
+    ...get(x0), ...set(p),
+    BR, 0,
+    END, END, // $outer, $exit
+    ...i32c(SCRATCH), ...get(p), I32_STORE, 2, 0,
+    ...i32c(SCRATCH + 4), ...i32c(SCRATCH + 4), I32_LOAD, 2, 0,
+    ...get(fl), ...i64c((1n << 29n) - 1n), I64_AND, ...i64c(0n), I64_NE, I32_OR, I32_STORE, 2, 0,
+    ...get(d),
+    END,
+  ];
 }
 
 /**
@@ -343,17 +442,61 @@ function productBits(products: Float64Array): number {
 }
 
 /**
+ * Each product's key for the keyed kernels: bit (msb − base) | bit (lsb − base), where msb and lsb are the
+ * exponents of its leading and last nonzero bits and base is the least lsb over the table; 0 for ±0, ∞ and NaN.
+ * Null when the table's exponents span more than 64 bits or a product is subnormal in binary64.
+ * Little-endian u64 words as pairs of u32.
+ */
+export function productKeys(products: Float64Array): { readonly base: number; readonly keys: Uint32Array } | null {
+  const w = new Uint32Array(products.buffer, products.byteOffset, 2 * products.length);
+  const lo = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+  const msb = new Int32Array(products.length);
+  const lsb = new Int32Array(products.length);
+  let base = Infinity;
+  let top = -Infinity;
+  for (let i = 0; i < products.length; i++) {
+    const l = w[2 * i + lo]!;
+    const h = w[2 * i + 1 - lo]!;
+    const ex = (h >>> 20) & 0x7ff;
+    if (ex === 0x7ff || (ex === 0 && l === 0 && (h & 0xfffff) === 0)) continue; // ±0, ∞, NaN: key 0
+    if (ex === 0) return null;
+    const f = h & 0xfffff;
+    const tz = l !== 0 ? 31 - Math.clz32(l & -l) : f !== 0 ? 32 + 31 - Math.clz32(f & -f) : 52;
+    msb[i] = ex - 1023;
+    lsb[i] = ex - 1075 + tz;
+    if (lsb[i]! < base) base = lsb[i]!;
+    if (msb[i]! > top) top = msb[i]!;
+  }
+  if (base === Infinity) base = 0; // no finite nonzero product: every key is 0
+  else if (top - base > 63) return null;
+  const keys = new Uint32Array(2 * products.length);
+  for (let i = 0; i < products.length; i++) {
+    const x = products[i]!;
+    if (x === 0 || x - x !== 0) continue;
+    for (const bit of [msb[i]! - base, lsb[i]! - base]) keys[2 * i + (bit >= 32 ? 1 : 0)]! |= 2 ** (bit & 31);
+  }
+  return { base, keys };
+}
+
+/**
  * The block chain over `products` (a 65536-entry product table, tc-dot.ts), or null where WebAssembly is
  * unavailable (e.g. node --jitless); tcTableDot then keeps its JavaScript loop.
  */
 export function createTcTableKernels(products: Float64Array): TcTableKernels | null {
   if (products.length !== 65536) return null;
-  const wasm = instantiateWithMemory(moduleBytes, CODES);
+  const keyed = productKeys(products);
+  const wasm = instantiateWithMemory(() => moduleBytes(keyed?.base ?? 0), CODES);
   if (wasm === null) return null;
   const { memory } = wasm;
   type Blocks = (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, d: number) => number;
+  type Keyed = (p: number, end: number, nb: number, shift: number, rtz: number, d: number) => number;
   const blocks = wasm.exports.blocks as Blocks;
   const blocksFast = wasm.exports.fast as Blocks;
+  const keyedFor = new Map<number, Keyed>();
+  if (keyed !== null) {
+    new Uint32Array(memory.buffer, KEYS, 2 * 65536).set(keyed.keys);
+    for (const size of KEYED_BLOCKS) keyedFor.set(size, wasm.exports[`k${size}`] as Keyed);
+  }
   const promoted = wasm.exports.promoted as (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, acc: number, iv: number) => number;
   new Float64Array(memory.buffer, 0, 65536).set(products);
   new Int32Array(memory.buffer, SCRATCH + 24, 1)[0] = productBits(products) - 1;
@@ -373,9 +516,24 @@ export function createTcTableKernels(products: Float64Array): TcTableKernels | n
       bytes.set(a, CODES);
       bytes.set(b, CODES + n);
       scratch[1] = 0;
+      scratch[3] = 0;
     },
     blocks(lo, end, d, bs, shift, rtzBlocks) {
-      return (bs <= FAST_MAX_BLOCK ? blocksFast : blocks)(CODES + lo, CODES + end, n, bs, shift, rtzBlocks ? 1 : 0, d);
+      const rtz = rtzBlocks ? 1 : 0;
+      const k = keyedFor.get(bs);
+      if (k !== undefined) {
+        const full = lo + (end - lo - ((end - lo) % bs));
+        d = k(CODES + lo, CODES + full, n, shift, rtz, d);
+        if (full === end || scratch[0] !== CODES + full) return d;
+        lo = full; // the ragged last block
+      }
+      return (bs <= FAST_MAX_BLOCK ? blocksFast : blocks)(CODES + lo, CODES + end, n, bs, shift, rtz, d);
+    },
+    kernel(bs) {
+      return keyedFor.has(bs) ? `keyed-${bs}` : bs <= FAST_MAX_BLOCK ? "small" : "general";
+    },
+    slowBlocks() {
+      return scratch[3]!;
     },
     stop() {
       return scratch[0]! - CODES;
