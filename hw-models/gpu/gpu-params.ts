@@ -28,7 +28,7 @@ export interface GpuParams {
   readonly dieAreaMm2: number;
   /** Hopper-style FP8 accumulation: promote the tensor-core partial to an fp32 CUDA-core add every N products (0: never). */
   readonly promote: number;
-  /** Fraction of the tensor peak a CTA main loop sustains (calibrated: see calibration.ts). */
+  /** Fraction of the tensor peak a CTA main loop sustains (per preset, calibrated where cited: see calibration.ts). */
   readonly mainLoopEfficiency: number;
   /** Kernel launch overhead (µs). */
   readonly launchUs: number;
@@ -40,10 +40,6 @@ export interface GpuParams {
 
 /** Model constants that are not datasheet figures, with their sources. */
 export const GPU_MODEL_CONSTANTS = {
-  mainLoopEfficiency: src(
-    0.76,
-    "calibrated (hw-models/gpu/calibration.ts): 0.76 makes the model give 1613 TFLOPS for a bf16 8192³ GEMM on B200, where cuBLAS measured 1610 (pyptx.dev/performance, PyTorch 2.8 / CUDA 12.8)",
-  ),
   launchUs: src(2.5, "assumed: 2.5 µs is a value picked within the order of magnitude that Modal's GPU Glossary, 'CUDA Graph' (modal.com/gpu-glossary/host-software/cuda-graph) states ('each launch takes on the order of microseconds'); no measured per-kernel figure is cited"),
   dramLatencyNs: src(500, "assumed (recalled, not verified against the papers' tables): Jia et al., 'Dissecting the NVIDIA Volta GPU Architecture via Microbenchmarking' (2018) and Luo et al. 2024 (Hopper) put global-memory load latency at ≈ 400–500 ns"),
   staticPowerFraction: src(0.25, "assumed (recalled, not verified against the paper's figures): Kandiah et al., AccelWattch, MICRO 2021, put constant and static power at about a quarter of a V100's power under load"),
@@ -80,7 +76,7 @@ export function presetParams(p: GpuPreset): GpuParams {
     techNodeNm: p.processNm.value,
     dieAreaMm2: p.dieAreaMm2.value,
     promote: GPU_MODEL_CONSTANTS.promote.value,
-    mainLoopEfficiency: GPU_MODEL_CONSTANTS.mainLoopEfficiency.value,
+    mainLoopEfficiency: p.mainLoopEfficiency.value,
     launchUs: GPU_MODEL_CONSTANTS.launchUs.value,
     dramLatencyNs: GPU_MODEL_CONSTANTS.dramLatencyNs.value,
     staticPowerFraction: GPU_MODEL_CONSTANTS.staticPowerFraction.value,

@@ -69,6 +69,13 @@ export interface GpuPreset {
   readonly process: string;
   readonly processNm: Sourced;
   readonly dieAreaMm2: Sourced;
+  /**
+   * Fraction of the tensor peak a CTA main loop sustains in a large cuBLAS-class GEMM: calibrated per chip against a
+   * published measured GEMM (see calibration.ts), or stated as an assumption where none is cited. It lumps together
+   * what the tile model leaves out: issue and synchronisation gaps, and the clock sagging below the peak clock under
+   * the power limit.
+   */
+  readonly mainLoopEfficiency: Sourced;
 }
 
 const SMEM_BANKS = "CUDA C++ Programming Guide, Shared Memory (compute capability 5.x–10.x: 32 banks of 4 bytes, one access per bank per clock) → 128 B/clk/SM";

@@ -226,7 +226,7 @@ export class GpuModel implements HardwareModel<GpuParams> {
     cite({ name: `${P.preset} DRAM bandwidth`, value: P.memoryBandwidthGBs, unit: "GB/s", source: src(preset?.dramBandwidthGBs) });
     cite({ name: `${P.preset} clock`, value: P.clockMhz, unit: "MHz", source: src(preset?.tensorClockMhz) });
     cite({ name: "GPU static power share of TDP", value: P.staticPowerFraction, unit: "1", source: GPU_MODEL_CONSTANTS.staticPowerFraction.source });
-    cite({ name: "GPU main-loop efficiency", value: P.mainLoopEfficiency, unit: "1", source: GPU_MODEL_CONSTANTS.mainLoopEfficiency.source });
+    cite({ name: `${P.preset} main-loop efficiency`, value: P.mainLoopEfficiency, unit: "1", source: preset && preset.mainLoopEfficiency.value === P.mainLoopEfficiency ? preset.mainLoopEfficiency.source : "hardware file or override (eff=)" });
     cite({ name: "GPU kernel launch overhead", value: P.launchUs, unit: "µs", source: GPU_MODEL_CONSTANTS.launchUs.source });
     for (const a of unit.value.assumptions) cite(a);
     const energyPj = breakdown.tensor + breakdown.dequant + breakdown.dram + breakdown.static;

@@ -88,7 +88,12 @@ export function gemmTiming(params: GpuParams, plan: ExecutionPlan, g: GemmShape,
       const cudaCta = dequantOpsCta / cudaLanes;
       const smemCta = (kc * (tm * bytes.a * (tn / wn) + tn * bytes.b * (tm / wm))) / params.smemBytesPerClkPerSm;
       const perCta = Math.max(tensorCta, cudaCta, smemCta);
-      const l2Bytes = ctas * kc * (tm * bytes.a + tn * bytes.b);
+      // L2 → SM traffic. Hopper and Blackwell GEMMs run CTAs in clusters whose TMA multicasts one operand tile to every
+      // CTA of the cluster (NVIDIA H100 whitepaper, 'Thread Block Clusters' / TMA multicast): a cluster of 2 along M
+      // reads each B tile once for both CTAs. Cluster size 2 is a model choice (assumed: the smallest multicast
+      // cluster; pyptx's H100 GEMM uses 2-CTA clusters, CUTLASS example 48_hopper_warp_specialized_gemm 4 × 2).
+      const multicast = params.arch === "hopper" || params.arch === "blackwell" ? Math.min(2, rowTiles) : 1;
+      const l2Bytes = ctas * kc * (tm * bytes.a + (tn * bytes.b) / multicast);
       // DRAM: every operand once; B re-read per panel of A when A and B do not fit in half the L2 (assumed: the other
       // half holds C and other traffic; no source); split-K partials in fp32.
       const aBytes = g.m * g.k * bytes.a;

@@ -37,4 +37,5 @@ export const H100_SXM5: GpuPreset = {
   process: "TSMC 4N",
   processNm: src(5, `${WP}, Table 2 (TSMC 4N, a 5 nm-class process; scaled as the 5 nm node)`),
   dieAreaMm2: src(814, `${WP}, Table 2 (die size 814 mm²)`),
+  mainLoopEfficiency: src(0.83, "calibrated (hw-models/gpu/calibration.ts): 0.83 gives 781.5 TFLOPS for a bf16 4096³ GEMM where XLA's measured matmul table has 783.3 (openxla/xla, xla/service/gpu/model/matmul_interpolator_data.h, sm_90 entry); below the A100's 0.89 because H100 SXM runs GEMMs under its 700 W limit below the 1830 MHz the peaks are quoted at (the same GH100 at 900 W, GH200, measures 4% more bf16 and 9% more fp8: Bekman, ml-engineering, MAMF table)"),
 };

@@ -32,4 +32,5 @@ export const V100_SXM2: GpuPreset = {
   process: "TSMC 12 nm FFN",
   processNm: src(16, `${WP}, Table 1 (TSMC 12 nm FFN; scaled as the 16 nm Stillmaker node, the nearest)`),
   dieAreaMm2: src(815, `${WP}, Table 1 (die size 815 mm²)`),
+  mainLoopEfficiency: src(0.89, "assumed: the A100 fit (hw-models/gpu/calibration.ts; same warp-level mma.sync GEMM kernels); no measured large GEMM on this chip is cited"),
 };
