@@ -24,6 +24,8 @@ const PYPTX = "pyptx.dev/performance, 'Blackwell GEMM (tcgen05, bf16)' table, cu
 const PYPTX_H = "derived from pyptx.dev/performance, 'Hopper GEMM (warp-specialized, bf16)' table (H100 SXM5, PyTorch 2.8 / CUDA 12.8): pyptx's 815 TFLOPS at 8192³ is stated as +10% over cuBLAS, so cuBLAS ≈ 815 / 1.10 = 741 (±1% from the rounded '+10%')";
 const MAMF = (row: string, table: "BF16" | "FP8 (float8_e4m3fn)") =>
   `Bekman, ml-engineering (github.com/stas00/ml-engineering, snapshot 744d01e), compute/accelerator/README.md, 'Maximum Achievable Matmul FLOPS comparison table', ${table}, row '${row}': torch.mm (cuBLAS) mean of 100 iterations after 50 warm-ups at the best shape of a shape sweep (M×N×K)`;
+const MAMF_V1 = (row: string, shape: string) =>
+  `Bekman, ml-engineering, compute/accelerator/README.md, the older 'v1' MAMF table (bf16, L2 not flushed between iterations; kept below the v2 table as of commit f0cca2f, 2025-08-30), row '${row}', CUDA 12.1: best shape ${shape} M×N×K (printed in M×K×N order in commit 7376725)`;
 const XLA = "openxla/xla (as vendored in tensorflow/tensorflow, commit 372d578), xla/service/gpu/model/matmul_interpolator_data.h, kDefaultMatmulPTable, key sm_90, b: 1, bf16xbf16->bf16 flops (measured per shape; the table names no board, but XLA's sibling per-device table names its sm_90 device 'NVIDIA H100 80GB HBM3', the SXM5 part, and 783 TFLOPS exceeds the H100 PCIe's 756 TFLOPS peak)";
 
 /**
@@ -32,7 +34,9 @@ const XLA = "openxla/xla (as vendored in tensorflow/tensorflow, commit 372d578),
  */
 export const CALIBRATION_POINTS: readonly CalibrationPoint[] = [
   { preset: "a100-sxm4", precision: "bf16", m: 1024, n: 10240, k: 5120, measuredTflops: 271.2, source: `${MAMF("NVIDIA A100 SXM", "BF16")}, torch 2.6.0+cu126`, role: "fit", note: "" },
+  { preset: "a100-sxm4", precision: "bf16", m: 6912, n: 2048, k: 16384, measuredTflops: 267.9, source: MAMF_V1("NVIDIA A100 SXM", "6912x2048x16384"), role: "check", note: "" },
   { preset: "h100-sxm5", precision: "bf16", m: 4096, n: 4096, k: 4096, measuredTflops: 783.3, source: XLA, role: "fit", note: "" },
+  { preset: "h100-sxm5", precision: "bf16", m: 6144, n: 2816, k: 17920, measuredTflops: 792.1, source: MAMF_V1("NVIDIA H100 SXM", "6144x2816x17920"), role: "check", note: "" },
   { preset: "h100-sxm5", precision: "bf16", m: 2048, n: 2048, k: 13312, measuredTflops: 794.5, source: `${MAMF("NVIDIA H100 SXM", "BF16")}, torch 2.7.0+cu126`, role: "check", note: "" },
   {
     preset: "h100-sxm5", precision: "bf16", m: 2048, n: 2048, k: 2048, measuredTflops: 632.0, source: XLA, role: "check",
