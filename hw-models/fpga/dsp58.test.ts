@@ -8,6 +8,9 @@ import { dot } from "../../sim/numerics/ops/dot.js";
 import { OPMODE } from "./dsp48e2.js";
 import { DSP58_DOT3, DSP58_MAC, dsp58, dsp58Alu, dsp58ChainFast, dsp58ChainLatencyCycles, dsp58Multiply, runDsp58Chain } from "./dsp58.js";
 import { dsp58Dot3, dsp58Dot3Ports } from "./packing.js";
+import { lookupFpga } from "./model.js";
+import { lookupWorkload } from "../../workloads/registry.js";
+import { parsePrecision } from "../precision.js";
 
 const F = (id: string): ScalarFormat => {
   const r = lookupScalar(id);
@@ -107,5 +110,32 @@ describe("DSP58 cascaded chain (PCOUT→PCIN)", () => {
       // Every slice's dot unit runs every cycle: 3 products × N slices × latency cycles.
       expect(eng.actions["dsp-mac"]).toBe(3 * n * eng.cycles);
     }
+  });
+});
+
+describe("model.ts plans dot3 from this module", () => {
+  const sim = (hw: string, wl: string) => {
+    const m = lookupFpga(hw);
+    const w = lookupWorkload(wl);
+    const p = parsePrecision("int8");
+    if (!m.ok || !w.ok || !p.ok) throw new Error("setup");
+    const s = m.value.simulate(w.value.layers, p.precision, { engine: "fast", timing: "pipelined", seed: 1, sampleFraction: 0 });
+    if (!s.ok) throw new Error(s.reason);
+    return s.value;
+  };
+
+  it("xcvc1902 int8 gemm m=16,n=64,k=64 (PE = SIMD = 32): 32·⌈32/3⌉ = 352 DSP58s, 16·4 + (3 + 10) = 77 cycles", () => {
+    const s = sim("xcvc1902-2mp", "gemm:m=16,n=64,k=64");
+    expect(s.plan).toMatchObject({ packing: "dot3", macsPerDsp: 3, chainBound: 164 * 3 });
+    expect(s.resources.dsp).toBe(352);
+    // A 32-lane K chain is 11 DSP58s: AREG + MREG + PREG + 10 cascade hops.
+    expect(s.cycles).toBe(77);
+  });
+
+  it("a 600-lane SIMD chain splits at 164 DSP58s × 3 = 492 lanes; latency of the 164-slice chain is 3 + 163", () => {
+    const s = sim("xcvc1902-2mp:pe=1,simd=600", "gemm:m=1,n=2,k=600");
+    expect(s.chainSplit).toMatchObject({ simd: 600, bound: 492, segments: 2 });
+    expect(s.resources.dsp).toBe(200);
+    expect(s.cycles).toBe(2 + 166);
   });
 });

@@ -144,7 +144,8 @@ export function planPrecision(dev: FpgaDevice, p: Precision, packing: FpgaParams
         if (maxBits > 8) return refuse(`dot3 takes 8-bit integers, not ${w.id}×${a.id}`);
         const acc = useAcc(INT58_DSP);
         if (!acc.ok) return acc;
-        return { ok: true, value: { packing: "dot3", resource: "dsp", macsPerDsp: 3, accumulator: acc.value, chainBound: dev.maxCascade.value, boundReason: `cascade length ${dev.maxCascade.value} (${dev.maxCascade.source})`, description: "dot3: DSP58 INT8 vector dot product, 3 MACs per DSP58 (AM004)" } };
+        // The bound is in K-lanes like SIMD: a cascade of maxCascade DSP58s carries 3 lanes each.
+        return { ok: true, value: { packing: "dot3", resource: "dsp", macsPerDsp: 3, accumulator: acc.value, chainBound: dev.maxCascade.value * 3, boundReason: `cascade of ${dev.maxCascade.value} DSP58s × dot-3 (${dev.maxCascade.source})`, description: "dot3: DSP58 INT8 vector dot product, 3 MACs per DSP58 (AM004)" } };
       }
       case "tensor": {
         if (maxBits > 8) return refuse(`tensor mode takes 8-bit integers, not ${w.id}×${a.id}`);
@@ -184,8 +185,8 @@ export function planPrecision(dev: FpgaDevice, p: Precision, packing: FpgaParams
  * An FPGA running a FINN-style dataflow matrix-vector unit (PE × SIMD): each GEMM folds onto it as
  * ⌈N/PE⌉·⌈K/SIMD⌉ cycles per input row (the initiation interval), M rows in a stream, plus the chain latency.
  * Integer MACs use the device's hard blocks with the densest exact packing; other formats use LUT multipliers.
- * Outputs are bit-exact through the shared GEMM numerics with the hard block's accumulator (the engine chain is
- * proven equal to dot() in hw-models/fpga/dsp48e2.test.ts).
+ * Outputs are bit-exact through the shared GEMM numerics with the hard block's accumulator (each block's engine
+ * chain is proven equal to dot() with that accumulator: dsp48e2.test.ts, dsp58.test.ts, agilex5-tensor.test.ts).
  */
 export class FpgaModel implements HardwareModel<FpgaParams> {
   readonly kind = "fpga";
@@ -231,8 +232,9 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
     const lane = this.laneCost(p, plan, kMax);
     const w = elementFormat(p.weights);
     const a = elementFormat(p.activations);
-    // Tensor blocks come whole: 2 output channels × 10 K-lanes each, so a PE×SIMD MVU takes ⌈P/2⌉·⌈Q/10⌉ of them.
-    const dsp = plan.packing === "tensor" ? tensorBlocksFor(P, Q) : Math.ceil(P * Q * lane.dsp);
+    // Vector blocks come whole: a tensor block is 2 output channels × 10 K-lanes (⌈P/2⌉·⌈Q/10⌉ of them), a DSP58
+    // dot-3 is one output channel × 3 K-lanes (P·⌈Q/3⌉); a K chain does not share a block between two PEs.
+    const dsp = plan.packing === "tensor" ? tensorBlocksFor(P, Q) : plan.packing === "dot3" ? P * Math.ceil(Q / 3) : Math.ceil(P * Q * lane.dsp);
     // FINN-R: c0 + c1·P·(mult + adder tree + accumulator); the multiplier term is the lane's LUTs.
     const segments = Number.isFinite(plan.chainBound) ? Math.ceil(Q / plan.chainBound) : 1;
     const addTree = plan.resource === "dsp" ? (w.bits + a.bits) * Math.max(0, 2 * segments - 1) : (w.bits + a.bits) * (2 * Q - 1);
@@ -258,7 +260,7 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
     const pl = planPrecision(this.device, p, this.params.packing);
     if (!pl.ok) return pl;
     const plan = pl.value;
-    if (opts.engine === "rtl") return { ok: false, reason: `fpga:${this.device.id}: --engine rtl runs the DSP48E2 chain in tests (hw-models/fpga/dsp48e2.test.ts: engine = closed form); whole workloads use the closed form: use --engine fast` };
+    if (opts.engine === "rtl") return { ok: false, reason: `fpga:${this.device.id}: --engine rtl runs the hard-block chains in tests (hw-models/fpga/dsp48e2, dsp58, agilex5-tensor .test.ts: engine = closed form); whole workloads use the closed form: use --engine fast` };
     const precision: Precision = { ...p, accumulator: plan.accumulator };
     const P = this.params.pe;
     const Q = this.params.simd;
