@@ -192,6 +192,12 @@ const tcSpec = (id: string, blockSize: number, neab: number, fracBits: number): 
   kind: "tensor-core", id, blockSize, neab, fracBits, outputFormat: FP32, outputRounding: "rtz",
 });
 
+// Khattak & Mikaitis, 'Accurate Models of NVIDIA Tensor Cores' (arXiv:2512.07004; ACM TACO), whose bit-accurate models
+// are published as MATLAB code (github.com/north-numerical-computing/MATLAB-tensor-core, models/<GPU>TC.m, snapshot
+// b12b5a7): per GPU and input format, the products per block FMA (fma), extra alignment bits (neab, relative to fp32's 23
+// fraction bits) and the final rounding (RZ into fp32).
+const KM = (file: string, what: string) => `Khattak & Mikaitis 2025, arXiv:2512.07004, model ${file} (MATLAB-tensor-core): ${what}`;
+
 /** The tensor core's accumulation for a kind on an architecture (or the user's explicit tensor-core/int preset). */
 function accumulatorFor(params: GpuParams, kind: TensorKind, p: Precision): Result<{ spec: AccumulatorSpec; lanes: number; source: string }> {
   const integer = kind === "int8" || kind === "int4";
@@ -206,37 +212,60 @@ function accumulatorFor(params: GpuParams, kind: TensorKind, p: Precision): Resu
     if (!r.ok) return r;
     return { ok: true, value: { spec: r.spec, lanes: 1, source: "PTX ISA mma .s32 accumulators (wrap without .satfinite); the sum of exact integer products is order-independent mod 2^32" } };
   }
-  const preset = (id: string, source: string) => {
-    const r = resolveAccumulator(id);
+  const preset = (id: string, source: string, overrides?: { blockSize: number }) => {
+    const r = resolveAccumulator(id, overrides);
     return r.ok ? { ok: true as const, value: { spec: r.spec, lanes: (r.spec as { blockSize: number }).blockSize, source } } : r;
   };
-  const fp8Limited = () => {
+  // FP8 on Ada and Hopper: 13 fraction bits kept (neab −10 in Khattak & Mikaitis's terms), in blocks of 16 (Ada) or 32
+  // (Hopper) products; optional promotion to an fp32 CUDA-core add every N products (DeepSeek-V3's fix).
+  const fp8Limited = (block: number, file: string) => {
+    const km = KM(file, `fp8 e4m3/e5m2 → fp32: ${block}-product block FMA, neab −10 (13 fraction bits), RZ`);
     if (params.promote > 0) {
-      const r = resolveAccumulator("tc-h100-fp8", { promotionInterval: params.promote });
+      const r = resolveAccumulator("tc-h100-fp8", { promotionInterval: params.promote, ...(block !== 32 ? { blockSize: block } : {}) });
       if (!r.ok) return r;
-      return { ok: true as const, value: { spec: r.spec, lanes: 32, source: "DeepSeek-V3 arXiv:2412.19437 §3.3.2 (13 fraction bits kept; promotion to an fp32 CUDA-core add every N products)" } };
+      return { ok: true as const, value: { spec: r.spec, lanes: block, source: `${km}; DeepSeek-V3 arXiv:2412.19437 §3.3.2 (promotion to an fp32 CUDA-core add every N products)` } };
     }
-    const s = checkSpec(tcSpec("tc-h100-fp8-nopromote", 32, 0, 13));
+    const s = checkSpec(tcSpec(block === 32 ? "tc-h100-fp8-nopromote" : `tc-ada-fp8-nopromote`, block, 0, 13));
     if (!s.ok) return s;
-    return { ok: true as const, value: { spec: s.spec, lanes: 32, source: "DeepSeek-V3 arXiv:2412.19437 §3.3.2 (H800 FP8 WGMMA keeps ~14 bits: 13 fraction bits; no promotion)" } };
+    return { ok: true as const, value: { spec: s.spec, lanes: block, source: `${km}; DeepSeek-V3 arXiv:2412.19437 §3.3.2 (H800 FP8 WGMMA keeps ~14 bits: 13 fraction bits; no promotion)` } };
   };
   switch (params.arch) {
     case "volta":
-      return preset("tc-v100", "Fasi et al. 2021 (V100: blocks of 4, no extra alignment bits, RTZ)");
+      return preset("tc-v100", `Fasi et al. 2021; ${KM("V100TC.m", "fp16: 4-product blocks, neab 0, RZ")}`);
     case "ampere":
-      return preset("tc-a100", "Fasi et al. 2021; FTTN 2024 (A100: blocks of 8, 1 extra alignment bit)");
+      if (kind === "tf32") return preset("tc-a100", KM("A100TC.m", "tf32: 4-product blocks (half the fp16/bf16 block), neab 1, RZ"), { blockSize: 4 });
+      return preset("tc-a100", `Fasi et al. 2021; FTTN 2024; ${KM("A100TC.m", "fp16/bf16: 8-product blocks, neab 1, RZ")}`);
     case "ada":
-      if (kind === "fp8") return fp8Limited();
-      return preset("tc-ada", "FTTN 2024 (Ada: blocks of 8, 1 extra alignment bit)");
+      if (kind === "fp8") return fp8Limited(16, "AdaTC.m / L40STC.m");
+      if (kind === "tf32") return preset("tc-ada", KM("AdaTC.m / L40STC.m", "tf32: 4-product blocks, neab 1, RZ"), { blockSize: 4 });
+      return preset("tc-ada", `FTTN 2024; ${KM("AdaTC.m / L40STC.m", "fp16/bf16: 8-product blocks, neab 1, RZ")}`);
     case "hopper":
-      if (kind === "fp8") return fp8Limited();
-      return preset("tc-h100", "FTTN 2024 (H100 fp16/bf16: blocks of 16, 2 extra alignment bits)");
+      if (kind === "fp8") return fp8Limited(32, "H100TC.m");
+      if (kind === "tf32") return preset("tc-h100", KM("H100TC.m", "tf32: 8-product blocks, neab 2, RZ"), { blockSize: 8 });
+      return preset("tc-h100", `FTTN 2024; ${KM("H100TC.m", "fp16/bf16: 16-product blocks, neab 2, RZ")}`);
     case "blackwell": {
-      if (kind === "fp16" || kind === "bf16" || kind === "tf32") return preset("tc-h100", "assumed as H100 (FTTN 2024); Khattak & Mikaitis 2025 model B200 bit-accurately");
+      if (kind === "fp16" || kind === "bf16") return preset("tc-h100", KM("B200TC.m", "fp16/bf16 → fp32: 16-product blocks, neab 2, RZ, as on H100"));
+      if (kind === "tf32") return preset("tc-h100", KM("B200TC.m", "tf32: 8-product blocks, neab 2, RZ"), { blockSize: 8 });
       const k = mmaK(kind, "blackwell");
       const s = checkSpec(tcSpec(`tc-b200-k${k}`, k, 2, 23));
       if (!s.ok) return s;
-      return { ok: true, value: { spec: s.spec, lanes: k, source: `assumed: Blackwell ${kind} MMA sums one K=${k} instruction per block FMA with fp32 alignment (23 + 2 bits) and block scales applied to the products inside the MMA; not yet checked against Khattak & Mikaitis 2025` } };
+      if (kind === "fp8") {
+        // Unlike Hopper's 13 bits, B200's FP8 MMA aligns to fp32 plus 2 bits: DeepGEMM's SM100 FP8 kernels accordingly
+        // accumulate over all K in tensor memory without CUDA-core promotion (its SM90 kernels promote).
+        return { ok: true, value: { spec: s.spec, lanes: k, source: `${KM("B200TC.m", "fp8 e4m3/e5m2 → fp32: 32-product block FMA (two interleaved 16-product halves), neab 2 (fp32's 23 fraction bits + 2), RZ")}; deepseek-ai/DeepGEMM deep_gemm/include/deep_gemm/impls/sm100_fp8_fp4_gemm_1d1d.cuh (no promotion on SM100)` } };
+      }
+      return {
+        ok: true,
+        value: {
+          spec: s.spec,
+          lanes: k,
+          source:
+            `assumed for ${kind} (fp6/fp4 and block-scaled kinds): the B200 fp8 alignment (23 + 2 bits, RZ; ${KM("B200TC.m", "covers fp8/fp16/bf16/tf32 inputs only")}) over one K=${k} instruction per block FMA. ` +
+            "Supporting evidence, not a B200 measurement: on RTX 5090 (sm_120a) block-scaled FP4 mma (kind::mxf8f6f4 k32, kind::mxf4nvf4 k64) keeps a 25-bit (23 + 2) significand with RZ (github.com/huweim/emulation_sys README, 'Key Findings'). " +
+            "Block scales multiply the products inside the MMA: PTX ISA, mma/tcgen05.mma .block_scale (A and B are scaled by scale_A/scale_B before the multiply-accumulate; MX: 32-element blocks, ue8m0; NVFP4: 16-element blocks, ue4m3 — Triton Gluon tutorial 'tcgen05-mma-scaled'). " +
+            "The block size (one instruction's K) is not measured",
+        },
+      };
     }
   }
 }

@@ -166,6 +166,33 @@ describe("bit-exact tensor-core numerics through the GPU GEMM path", () => {
     expect(probe("gpu:h100-sxm5", [one, t24, t25])).toBe(1);
   });
 
+  it("Khattak & Mikaitis 2025 block sizes: tf32 blocks are half the fp16 blocks; FP8 blocks of 16 (Ada) and 32 (Hopper, B200); B200 FP8 aligns to fp32 + 2 bits", () => {
+    const dot = (hw: string, text: string, pairs: [number, number][], len: number) => {
+      const pad = (i: 0 | 1) => pairs.map((x) => x[i]).concat(Array(len - pairs.length).fill(0));
+      const r = gpu(hw).probeDot(prec(text), pad(0), pad(1));
+      if (!r.ok) throw new Error(r.reason);
+      return r.value.value;
+    };
+    const rep = (n: number, x: [number, number]) => Array<[number, number]>(n).fill(x);
+    // tf32 on A100 (blocks of 4, neab 1): four 2^-25 products sum exactly to 2^-23 in the first block and survive the
+    // next block's quantum 2^-24 beside 1 → 1 + 2^-23. fp16 (blocks of 8) puts all five in one block and truncates each.
+    const a100 = [...rep(4, [2 ** -13, 2 ** -12]), [1, 1]] as [number, number][];
+    expect([dot("gpu:a100-sxm4", "tf32", a100, 8), dot("gpu:a100-sxm4", "fp16", a100, 8)]).toEqual([1 + 2 ** -23, 1]);
+    // tf32 on H100 and B200 (blocks of 8, neab 2): eight 2^-26 products → 2^-23, kept beside 1 (quantum 2^-25);
+    // fp16 (blocks of 16) truncates all eight.
+    const h100 = [...rep(8, [2 ** -13, 2 ** -13]), [1, 1]] as [number, number][];
+    for (const hw of ["gpu:h100-sxm5", "gpu:b200"]) expect([dot(hw, "tf32", h100, 16), dot(hw, "fp16", h100, 16)], hw).toEqual([1 + 2 ** -23, 1]);
+    // FP8 with 13 fraction bits: sixteen 2^-12 products, then 2 × 2 = 4 (quantum 2^(2−13) = 2^-11 in its block).
+    // Ada (blocks of 16) sums the sixteen exactly to 2^-8 first, which survives → 4 + 2^-8; Hopper (blocks of 32)
+    // truncates each 2^-12 beside the 4 → 4.
+    const fp8 = [...rep(16, [2 ** -6, 2 ** -6]), [2, 2]] as [number, number][];
+    expect([dot("gpu:l40s", "fp8", fp8, 32), dot("gpu:rtx4090", "fp8", fp8, 32), dot("gpu:h100-sxm5", "fp8", fp8, 32)]).toEqual([4 + 2 ** -8, 4 + 2 ** -8, 4]);
+    // B200 FP8 keeps fp32's 23 bits + 2 (quantum 2^(8−25) beside 16 × 16 = 256): two 2^-12 products survive; H100's
+    // 13 bits (quantum 2^-5) drop them.
+    const wide = [[16, 16], [2 ** -6, 2 ** -6], [2 ** -6, 2 ** -6]] as [number, number][];
+    expect([dot("gpu:b200", "fp8", wide, 32), dot("gpu:h100-sxm5", "fp8", wide, 32)]).toEqual([256 + 2 ** -11, 256]);
+  });
+
   it("FP8 on H100: promotion every 128 products removes the limited accumulator's loss, as DeepSeek-V3 documents", () => {
     // 4096 products of 1 × 1.125 (both exact in e4m3); the exact sum is 4096 × 1.125 = 4608. Without promotion the
     // 13-fraction-bit register truncates every product below 2^(emax−13): once the running sum passes 2^11 the
