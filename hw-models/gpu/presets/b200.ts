@@ -6,13 +6,13 @@ const TB = "NVIDIA Blackwell Architecture Technical Brief (2024)";
 
 /**
  * B200 (Blackwell, two dies). NVIDIA publishes peaks but not the SM count or the tensor clock: 148 SMs is from
- * die analyses, and the tensor clock is derived from the FP16 peak assuming 4096 dense FP16 FMA/clk per SM (2× H100).
+ * Chips and Cheese's measurements, and the tensor clock is derived from the FP16 peak assuming 4096 dense FP16 FMA/clk per SM (2× H100).
  */
 export const B200: GpuPreset = {
   id: "b200",
   name: "NVIDIA B200 (HGX, 1000 W)",
   arch: "blackwell",
-  sms: src(148, "(third-party) TechPowerUp GPU database, B200: 18944 CUDA cores = 148 SMs × 128"),
+  sms: src(148, "Chips and Cheese, 'Nvidia's B200: Keeping the CUDA Juggernaut Rolling ft. Verda' (2025): 80 SMs per die physically, 74 enabled per die, 148 across the GPU"),
   tensorCoresPerSm: src(4, `${TB} (fifth-generation Tensor Cores, 4 per SM as on Hopper)`),
   tensorClockMhz: src(1856, `derived: ${DS} FP16 2.25 PFLOPS ÷ (2 × 148 SMs × 4096 FMA/clk) = 1856 MHz`),
   boostClockMhz: src(1980, `derived: ${DS} FP32 75 TFLOPS ÷ (2 × 148 × 128) = 1980 MHz`),
@@ -34,8 +34,8 @@ export const B200: GpuPreset = {
   dramBandwidthGBs: src(8000, `${TB} (HBM3e, 8 TB/s; the HGX board lists 7.7 TB/s)`),
   dramKind: "hbm3e",
   dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM3e assumed the same, an upper bound)"),
-  l2Bytes: src(126 * 1024 * 1024, "(third-party) TechPowerUp GPU database, B200: L2 126 MB"),
-  l2BytesPerClk: src(10240, "assumed 2× A100's 5120 bytes/clk (two dies, each with its own L2); not published"),
+  l2Bytes: src(126 * 1024 * 1024, "NVIDIA Blackwell Tuning Guide §1.4.2.2 'Increased L2 Capacity' (the GB200 GPU, i.e. its B200: L2 126 MB)"),
+  l2BytesPerClk: src(10687, "derived: 21 TB/s L2 read bandwidth within a die's partition (16.8 TB/s across dies) measured by Chips and Cheese's B200 article (2025) — figures as quoted by a third-party B200 memory-hierarchy write-up, not read from the article here — ÷ 1965 MHz, the SM clock that write-up read under load = 10687 B/clk; the same write-up measured 24–25 TB/s with private per-block slices"),
   smemBytesPerSm: src(228 * 1024, "NVIDIA Blackwell Tuning Guide (compute capability 10.0: up to 228 KB shared memory per SM)"),
   smemBytesPerClkPerSm: SMEM_128B,
   registerBytesPerSm: src(256 * 1024, "NVIDIA Blackwell Tuning Guide (64K 32-bit registers per SM)"),

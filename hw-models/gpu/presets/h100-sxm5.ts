@@ -29,7 +29,7 @@ export const H100_SXM5: GpuPreset = {
   dramKind: "hbm3",
   dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM3 assumed the same, an upper bound)"),
   l2Bytes: src(50 * 1024 * 1024, `${WP}, Table 2 (L2 50 MB)`),
-  l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper); no H100 L2 bandwidth figure is published"),
+  l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper; the Hopper Tuning Guide §1.4.2.2 says only that H100 raises it). XLA's GEMM cost model uses a measured 6.65 TB/s 'within a partition' (openxla/xla xla/service/gpu/model/gpu_dot_fusion_cost_model.cc, CalculateL2Time): 3634 B/clk at 1830 MHz if that is the whole chip, 7268 if it is one of H100's two partitions; the assumption lies between"),
   smemBytesPerSm: src(228 * 1024, `${WP}, Table 2 (shared memory up to 228 KB per SM)`),
   smemBytesPerClkPerSm: SMEM_128B,
   registerBytesPerSm: src(256 * 1024, `${WP}, Table 2 (register file 256 KB per SM)`),
