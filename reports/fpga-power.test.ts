@@ -16,16 +16,18 @@ describe("FPGA energy per inference", () => {
     expect(cost.latencyUs).toBeCloseTo(1, 12);
     // DSP: ⌈12,288 MACs / 2⌉ = 6,144 ops × 8 pF × 0.85² V² × 0.38 toggle × 1 (packed: full ports) = 13,494.6816 pJ.
     // LUT: 547 × 775 × 0.1 pF × 0.7225 × 0.125 = 3,828.57265625 pJ. FF: 344 × 775 × 0.02 × 0.7225 × 0.125 = 481.54625.
-    // BRAM: 4 × 775 × 20 pF × 0.7225 = 44,795 pJ. Static: 0.6 W × 1 µs = 600,000 pJ.
+    // BRAM: 4 × 775 × 20 pF × 0.7225 = 44,795 pJ. Static: 0.49 W × 1 µs = 490,000 pJ.
     const b = cost.energyBreakdownPj;
     expect(b["DSP (dynamic)"]).toBeCloseTo(13494.6816, 6);
     expect(b["LUT (dynamic)"]).toBeCloseTo(3828.57265625, 6);
     expect(b["FF (dynamic)"]).toBeCloseTo(481.54625, 6);
     expect(b["BRAM (dynamic)"]).toBeCloseTo(44795, 6);
-    expect(b["static"]).toBeCloseTo(600000, 4);
-    expect(cost.energyPj).toBeCloseTo(662599.80050625, 4);
-    expect(cost.energyPerMacPj).toBeCloseTo(662599.80050625 / 12288, 8);
-    expect(cost.assumptions.some((a) => a.name.includes("static power") && a.source.startsWith("ASSUMPTION"))).toBe(true);
+    expect(b["static"]).toBeCloseTo(490000, 4);
+    expect(cost.energyPj).toBeCloseTo(552599.80050625, 4);
+    expect(cost.energyPerMacPj).toBeCloseTo(552599.80050625 / 12288, 8);
+    // The static figure is derived from a cited slope (AMD wiki); the switched capacitances stay labelled assumptions.
+    expect(cost.assumptions.some((a) => a.name.includes("static power") && a.source.startsWith("Derived"))).toBe(true);
+    expect(cost.assumptions.some((a) => a.name.includes("DSP op switched capacitance") && a.source.startsWith("ASSUMPTION"))).toBe(true);
   });
 
   it("packing=none: twice the DSP ops at UG440's 0.8 width scale for 8-bit operands", () => {
@@ -43,13 +45,13 @@ describe("FPGA energy per inference", () => {
     expect(fpgaEnergy(ZU9, { ...x, dspOps: 300 }).breakdownPj["DSP (dynamic)"]).toBeCloseTo(3 * e.breakdownPj["DSP (dynamic)"]!, 9);
     expect(fpgaEnergy(ZU9, { ...x, lut: 2000 }).breakdownPj["LUT (dynamic)"]).toBeCloseTo(2 * e.breakdownPj["LUT (dynamic)"]!, 9);
     expect(fpgaEnergy(ZU9, { ...x, cycles: 100 }).breakdownPj["FF (dynamic)"]).toBeCloseTo(2 * e.breakdownPj["FF (dynamic)"]!, 9);
-    expect(fpgaEnergy(ZU9, { ...x, latencyUs: 0.4 }).breakdownPj["static"]).toBeCloseTo(2 * 0.6 * 0.2e6, 6);
+    expect(fpgaEnergy(ZU9, { ...x, latencyUs: 0.4 }).breakdownPj["static"]).toBeCloseTo(2 * 0.49 * 0.2e6, 6);
     const hot: FpgaPowerTable = { ...ZU9, toggleLogic: { ...ZU9.toggleLogic, value: 0.25 }, vccint: { ...ZU9.vccint, value: 1.7 } };
     // Toggle 2× and V 2× → LUT energy 8×; DSP energy 4× (V² only).
     expect(fpgaEnergy(hot, x).breakdownPj["LUT (dynamic)"]).toBeCloseTo(8 * e.breakdownPj["LUT (dynamic)"]!, 9);
     expect(fpgaEnergy(hot, x).breakdownPj["DSP (dynamic)"]).toBeCloseTo(4 * e.breakdownPj["DSP (dynamic)"]!, 9);
     // Independent arithmetic: 1000 LUT × 50 cycles × 0.1 pF × 0.7225 × 0.125.
     expect(e.breakdownPj["LUT (dynamic)"]).toBeCloseTo(451.5625, 9);
-    expect(e.totalPj).toBeCloseTo(e.dynamicPj + 120000, 6);
+    expect(e.totalPj).toBeCloseTo(e.dynamicPj + 98000, 6);
   });
 });
