@@ -23,7 +23,21 @@
  *   tcBlockStep; with promotion, `acc ⊕ partial` is `f32.demote_f64(acc + partial)` as in tcTableDot, and an
  *   interval whose promotion is ∞ or NaN is left to JavaScript (its invalid and overflow rules).
  *
- * `$blocksFast` (used by `blocks` for block sizes ≤ 8, where the chain, not the instruction count, is the
+ * `$keyed<bs>` (used by `blocks` for the block sizes in KEYED_BLOCKS, 4, 8 and 16, on tables whose `productKeys`
+ * fit) runs full blocks of a size fixed in its code (unrolled), with no block buffer and no max pass. Each
+ * product's key has one bit at the exponent of its leading bit and one at that of its last nonzero bit (counted
+ * from the table's least), so the OR of a block's keys gives by clz the exponent of the largest product and by
+ * ctz the least last bit. With em = max(exponent of d, that exponent) and Q = 2^(em − shift), a block where d
+ * (by ctz of its bits) and every product are multiples of Q truncates nothing: its sum is d + S, S the products'
+ * binary64 sum, exact because every partial sum is a multiple of the least last bit below 2^53 of it (as in
+ * tcKernelLimit), and d + S is exact likewise. When its exponent is in [−126, 126], one rounding gives the result
+ * with at most inexact: RTZ clears the low 29 bits, RNE is `f32.demote_f64`, and inexact is "those bits were not
+ * all 0". So the loop-carried part is one add and one rounding, and the checks only feed branches. Any other
+ * block (bits below Q, d = 0, ∞ or NaN in d or S, a result near either end of the binary32 range) takes
+ * `$blocks`'s general step for that block alone, counted at SCRATCH+12 (tests see it as `slowBlocks`); a zero or
+ * special block then returns to JavaScript as from `$blocks`. The ragged last block runs in `$blocksFast`/`$blocks`.
+ *
+ * `$blocksFast` (used by `blocks` for other block sizes ≤ 8, where the chain, not the instruction count, is the
  * bound) is `$blocks` with a shorter serial part. Its product pass also sums the products in binary64 (two
  * lanes) and takes the least nonzero magnitude bits g; then, before the general step, a block takes the fast
  * path when its products are finite and nonzero, emax is d's exponent (exponent(d) ≥ exponent of the product
@@ -35,7 +49,8 @@
  * serial part is one add and one rounding. Every other block (|c| below the product max, bits below Q, 0, ∞,
  * NaN, a result near the binary32 range's ends) takes the general step of `$blocks` from max(d, products).
  *
- * Three functions, assembled by hand below from this WAT (the third, `$blocksFast`, as described above). `$X(o, m)` loads product o of the pair at $j, keeps it in
+ * Assembled by hand below: `$blocks` and `$promoted` from this WAT, `$blocksFast` and `$keyed<bs>` as described
+ * above. `$X(o, m)` loads product o of the pair at $j, keeps it in
  * the block buffer and maxes its magnitude bits into m:
  * `(i64.store offset=8o $w (local.tee $x (i64.load (i32.or (i32.shl (i32.load8_u offset=o $j) 11)
  *  (i32.shl (i32.load8_u offset=o (i32.add $j $nb)) 3)))))
@@ -108,7 +123,8 @@
  * finish at SCRATCH+8 and that interval's partial register at SCRATCH+16. Flags (1 inexact, 2 overflow,
  * 4 underflow) are or-ed into SCRATCH+4.
  *
- * Memory: the f64 table of 65536 entries at [0, 512 KiB), SCRATCH (24 bytes), the block buffer BUF
+ * Memory: the f64 table of 65536 entries at [0, 512 KiB), the u64 keys at [512 KiB, 1 MiB) (each at its
+ * product's offset + KEYS, so one address serves both loads), SCRATCH (32 bytes), the block buffer BUF
  * (TC_WASM_MAX_BLOCK + 1 entries), then the codes of a and of b, copied in per call (the memory grows when a
  * longer vector comes).
  */
@@ -149,7 +165,11 @@ const TABLE_BYTES = 65536 * 8;
 /** Each product's key (see `productKeys`), at the product's offset plus KEYS. */
 const KEYS = TABLE_BYTES;
 const SCRATCH = 2 * TABLE_BYTES;
-/** Block sizes with a keyed kernel. */
+/**
+ * Block sizes with a keyed kernel (tc-v100, tc-a100/ada, tc-h100). Not 32: tc-h100-fp8 keeps 13 fraction bits,
+ * and on bench/dot.ts's data 114 of its 128 blocks of 32 have product bits below Q, so they would all pay the
+ * keyed checks and then the general step.
+ */
 const KEYED_BLOCKS = [4, 8, 16];
 /** The largest block size the kernel takes (its product buffer's length, less one pad entry). */
 export const TC_WASM_MAX_BLOCK = 4095;
