@@ -26,7 +26,8 @@ const model = (s: string) => {
 describe("MCU model: the fast numerics path gives the ISS's bits, and the closed form its cycles", () => {
   for (const [presetId, p] of [["pulp-cluster", "int8"], ["pulp-cluster", "fp16"], ["pulp-cluster", "fp32"], ["cv32e40p-xpulpnn", "int4"], ["cv32e40p", "int2"], ["cortex-m4", "int8"], ["cortex-m7", "fp32"], ["cortex-m55", "int8"],
     ["cortex-m4", "fp8"], ["cortex-m7", "fp8-e5m2"], ["cortex-m55", "fp8-e4m3"], ["pulp-cluster", "fp8"], ["cv32e40p", "fp8-e5m2"], ["pulp-cluster", "w=fp8-e5m2,a=fp8-e5m2,acc=fp32-seq"],
-    ["cortex-m4", "int4"], ["cortex-m7", "int4"], ["cortex-m4", "w4a8"], ["cortex-m55", "w4a8"]] as const) {
+    ["cortex-m4", "int4"], ["cortex-m7", "int4"], ["cortex-m4", "w4a8"], ["cortex-m55", "w4a8"],
+    ["cortex-m55", "fp16"], ["cortex-m4", "fp16"], ["cortex-m7", "fp16"], ["cortex-m55", "w=fp16,a=fp16,acc=fp32-seq"]] as const) {
     it(`${presetId} ${p}: gemmNumerics codes = ISS outputs on the same quantized operands`, () => {
       const mdl = model(presetId);
       const precision = prec(p);

@@ -74,7 +74,7 @@ export const MCU_PRESETS: readonly McuPreset[] = [
   {
     id: "cortex-m55",
     description: "Cortex-M55 with Helium (MVE), Alif Ensemble-class high-efficiency core (160 MHz)",
-    isa: "cortex-m55", timing: CORTEX_M55_TIMING, cores: 1, tcdmBanks: 0, sharedFpus: 0, hasFpu: true, hasFp16Simd: false,
+    isa: "cortex-m55", timing: CORTEX_M55_TIMING, cores: 1, tcdmBanks: 0, sharedFpus: 0, hasFpu: true, hasFp16Simd: true,
     clockMhz: c(160, "MHz", "Alif Ensemble E3 product brief: Cortex-M55 high-efficiency core at 160 MHz"),
     weightMemoryBytes: c(2 * 1024 * 1024, "B", "assumption: ≥ 2 MB MRAM, recalled from the Alif Ensemble E3 product brief, not verified here"),
     activationMemoryBytes: c(256 * 1024, "B", "assumption: 256 KB TCM on the HE core, recalled from the Alif Ensemble E3 product brief, not verified here"),

@@ -100,4 +100,15 @@ export const ARM_FP_UNITS: readonly IsaUnit[] = [
       return { outputs: { sd: convert(FP16, FP32, x["sm"]! & 0xffffn).code }, q };
     },
   },
+  {
+    name: "vcvtt.f32.f16",
+    family: "arm-fp",
+    inputs: [reg("sm")],
+    outputs: [reg("sd")],
+    flags: [],
+    source: "ARM DDI 0403E.e §A7.7 VCVTT: Sd = fp32(Sm<31:16> as fp16) (exact widening)",
+    exec(x, q) {
+      return { outputs: { sd: convert(FP16, FP32, (x["sm"]! >> 16n) & 0xffffn).code }, q };
+    },
+  },
 ];

@@ -67,6 +67,26 @@ function vldrb(signedLoad: boolean, bits: 16 | 32): IsaUnit {
   };
 }
 
+/**
+ * VFMA.F16 Qda, Qn, Rm (vector by scalar plus vector): Qda[i] = FPMulAdd(Qda[i], Qn[i], Rm<15:0>), fused, for the
+ * 8 half-precision lanes. Named `vfma.f16.rm` here to tell it from the vector-by-vector form.
+ */
+function vfmaByScalarF16(): IsaUnit {
+  const lane = fpUnit("vfma.f16", "armv8.1-m-mve", "fma", FP16, 128, { a: "qn", b: "qm", acc: "qda", out: "qda" }, "");
+  return {
+    name: "vfma.f16.rm",
+    family: "armv8.1-m-mve",
+    inputs: [reg("qda", 128), reg("qn", 128), reg("rm")],
+    outputs: [reg("qda", 128)],
+    flags: [],
+    source: `${MVE} VFMA (vector by scalar plus vector), F16: Qda[i] = FPMulAdd(Qda[i], Qn[i], Rm<15:0>) for i < 8 (fused)`,
+    exec(x, q) {
+      const s = x["rm"]! & 0xffffn;
+      return lane.exec({ qda: x["qda"]!, qn: x["qn"]!, qm: packLanes(Array.from({ length: 8 }, () => s), 16) }, q);
+    },
+  };
+}
+
 export const HELIUM_UNITS: readonly IsaUnit[] = [
   vmladav(8, false),
   vmladav(8, true),
@@ -76,6 +96,7 @@ export const HELIUM_UNITS: readonly IsaUnit[] = [
   vmla(16),
   vmla(32),
   fpUnit("vfma.f16", "armv8.1-m-mve", "fma", FP16, 128, { a: "qn", b: "qm", acc: "qda", out: "qda" }, `${MVE} VFMA.F16: Qda[i] = FPMulAdd(Qda[i], Qn[i], Qm[i]) (fused)`),
+  vfmaByScalarF16(),
   fpUnit("vfma.f32", "armv8.1-m-mve", "fma", FP32, 128, { a: "qn", b: "qm", acc: "qda", out: "qda" }, `${MVE} VFMA.F32: Qda[i] = FPMulAdd(Qda[i], Qn[i], Qm[i]) (fused)`),
   vldrb(true, 16),
   vldrb(false, 16),

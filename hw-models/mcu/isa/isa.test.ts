@@ -224,6 +224,20 @@ describe("floating point", () => {
   it("vfmac.h works per fp16 lane: lane0 1·2 + 3 = 5 (0x4500), lane1 65504·2 + 0 overflows to +inf (0x7c00)", () => {
     expect(run("cv32e40p", "vfmac.h", { rd: 0x00004200n, rs1: 0x7bff3c00n, rs2: 0x40004000n }).outputs.rd).toBe(0x7c004500n);
   });
+  it("VCVTB/VCVTT.F32.F16 widen the bottom/top half exactly: 0x7bff (65504) → 0x477fe000, 0x0001 (2^-24) → 0x33800000, 0xfc00 (−inf) → 0xff800000", () => {
+    expect(run("cortex-m4", "vcvtb.f32.f16", { sm: 0x00017bffn }).outputs.sd).toBe(0x477fe000n);
+    expect(run("cortex-m4", "vcvtt.f32.f16", { sm: 0x00017bffn }).outputs.sd).toBe(0x33800000n);
+    expect(run("cortex-m7", "vcvtt.f32.f16", { sm: 0xfc000000n }).outputs.sd).toBe(0xff800000n);
+  });
+  it("VFMA.F16 by scalar (Helium) broadcasts Rm<15:0> to 8 lanes, fused per lane: lane i = 2·x_i + 3 for x = 0..7; 65504·2 overflows; Rm<31:16> ignored", () => {
+    const lanes = (xs: number[]) => xs.reduceRight((v, x) => (v << 16n) | BigInt(x), 0n);
+    // fp16 codes of 0..7: 0, 0x3c00, 0x4000, 0x4200, 0x4400, 0x4500, 0x4600, 0x4700; 2·x + 3 = 3, 5, 7, 9, 11, 13, 15, 17.
+    const qn = lanes([0, 0x3c00, 0x4000, 0x4200, 0x4400, 0x4500, 0x4600, 0x4700]);
+    const qda = lanes(Array(8).fill(0x4200));
+    const want = lanes([0x4200, 0x4500, 0x4700, 0x4880, 0x4980, 0x4a80, 0x4b80, 0x4c40]);
+    expect(run("cortex-m55", "vfma.f16.rm", { qda, qn, rm: 0xabcd4000n }).outputs.qda).toBe(want);
+    expect(run("cortex-m55", "vfma.f16.rm", { qda: 0n, qn: 0x7bffn, rm: 0x4000n }).outputs.qda & 0xffffn).toBe(0x7c00n);
+  });
   it("fmadd.s equals a float64 oracle on random fp32 whose products are exact in float64 (24+24 < 53 bits, one rounding via Math.fround)", () => {
     const rng = createPrng(9);
     for (let t = 0; t < 300; t++) {

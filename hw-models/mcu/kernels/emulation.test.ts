@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPrng } from "../../../sim/prng.js";
-import { CORTEX_M4_TIMING, CV32E40P_TIMING } from "../iss/timing.js";
+import { CORTEX_M4_TIMING, CORTEX_M55_TIMING, CV32E40P_TIMING } from "../iss/timing.js";
 import type { CoreTiming } from "../iss/timing.js";
 import { kernelById } from "./library.js";
 import { fp8Table, runKernel } from "./run.js";
@@ -114,6 +114,13 @@ describe("emulation kernels: cycles per inner iteration worked by hand", () => {
   });
   it("w4a8 on Cortex-M4: 2 LDR + 2 LDRH (5) + 2 × 2 SXTB16 + 2 × 8 ALU/DSP + 8 SMLAD + 4 = 37 cycles per 16 MACs", () => {
     expect(perIteration("arm-w4a8-cmsis", CORTEX_M4_TIMING, 16, 32)).toBe(37);
+  });
+  it("fp16 on Cortex-M4 (no FP16 arithmetic): 4 VLDR (2 + 1 + 1 + 1 pipelined) + 8 VCVTB/VCVTT (1 each) + 8 VFMA.F32 (3 each) + SUBS 1 + BNE 3 = 41 cycles per 8 MACs (fp32: 21 per 4)", () => {
+    expect(perIteration("arm-fp16-vcvt-vfma", CORTEX_M4_TIMING, 16, 32)).toBe(41);
+    expect(perIteration("arm-fp32-vfma", CORTEX_M4_TIMING, 8, 16)).toBe(21);
+  });
+  it("fp16 on Cortex-M55 Helium: VLDRH.16 (2, dual-beat) + 4 LDRH (1 each, used ≥ 2 cycles later) + 4 VFMA.F16 by scalar (2 each) + SUBS 1 + branch 2 = 17 cycles per 32 MACs", () => {
+    expect(perIteration("mve-fp16-vfma", CORTEX_M55_TIMING, 8, 16)).toBe(17);
   });
   it("the fp8 table's loads hit TCDM banks on an 8-core cluster: same bits, more cycles than contention-free", () => {
     const kernel = kernelById("pulp-fp8-e5m2-lut-fmadd");

@@ -10,7 +10,7 @@ export type KernelIsa = "armv7e-m" | "armv8.1-m-mve" | "xpulpv2" | "xpulpnn";
 
 /**
  * A register-blocked GEMM inner loop, C[M×N] = A[M×K]·B[K×N] with A rows and B columns stored K-contiguous
- * (B as the weights' [out, in] layout, or as column pairs for the fp16 SIMD kernel): R×C outputs per block held
+ * (B as the weights' [out, in] layout, or as column panels for the fp16 SIMD kernels): R×C outputs per block held
  * in registers, `kStep` elements of K per inner iteration. The numerics are the accumulator `accumulator`
  * (an hwsim accumulator id) applied in K order per output.
  */
@@ -39,8 +39,11 @@ export interface KernelSpec {
   readonly R: number;
   readonly C: number;
   readonly kStep: number;
-  /** B stored as interleaved column pairs ([N/2][K][2], fp16 SIMD). */
-  readonly bPairs?: boolean;
+  /**
+   * B stored as column panels of this width ([N/w][K][w]: w columns of one K side by side), one accumulator
+   * register holding w outputs of a row (2: the fp16 pair kernel; 8: Helium fp16 vectors). Absent: 1.
+   */
+  readonly bPanel?: number;
   /** Instructions of one inner iteration, given the register map. */
   body(r: Regs): Instr[];
 }
@@ -49,7 +52,7 @@ export interface KernelSpec {
 export interface Regs {
   readonly a: readonly number[];
   readonly b: readonly number[];
-  /** acc[r·C' + c] (C' = C, or C/2 for the fp16 pair kernel). */
+  /** acc[r·C' + c] (C' = C / bPanel: one register per panel of outputs). */
   readonly acc: readonly number[];
   readonly t: readonly number[];
 }
@@ -182,7 +185,7 @@ export const KERNELS: readonly KernelSpec[] = [
     id: "pulp-fp16-vfmac",
     description: "fp16 SIMD GEMM: 2 rows × 4 columns (2 column pairs), per 2 K: 6 lw, 4 pv.pack(.h) broadcasts, 8 vfmac.h",
     source: "PULP-TrainLib mm_fp16 SIMD kernels (Nadalini et al. 2023, arXiv:2305.19167 §4: 2-way FP16 SIMD with vfmac)",
-    isa: "xpulpv2", kind: "optimized", elementBits: 16, operand: "fp16", accumulator: "fp16-fma", outBytes: 2, R: 2, C: 4, kStep: 2, bPairs: true,
+    isa: "xpulpv2", kind: "optimized", elementBits: 16, operand: "fp16", accumulator: "fp16-fma", outBytes: 2, R: 2, C: 4, kStep: 2, bPanel: 2,
     body: ({ a, b, acc, t }) => {
       const out: Instr[] = [ld(t[0]!, a[0]!, 4), ld(t[1]!, a[1]!, 4), ld(t[2]!, b[0]!, 4), ld(t[3]!, b[0]!, 4), ld(t[4]!, b[1]!, 4), ld(t[5]!, b[1]!, 4)];
       // Broadcasts: {a_k, a_k} and {a_k+1, a_k+1} per row.
@@ -191,6 +194,39 @@ export const KERNELS: readonly KernelSpec[] = [
       const bc = [[t[6]!, t[0]!], [t[7]!, t[1]!]];
       for (let kk = 0; kk < 2; kk++)
         for (let r = 0; r < 2; r++) for (let q = 0; q < 2; q++) out.push(op(RV, "vfmac.h", "fp-mac", { rd: acc[r * 2 + q]! }, { rd: acc[r * 2 + q]!, rs1: bc[r]![kk]!, rs2: t[2 + q * 2 + kk]! }));
+      return out;
+    },
+  },
+  // FP16 on Cortex-M55: Helium VFMA.F16 by scalar, 8 lanes = 8 output columns of one row, so every output still
+  // accumulates its K products in order into one fused fp16 lane (as the PULP vfmac.h kernel). B is stored as
+  // 8-column panels (one VLDRH.16 per K), A is read one element at a time (LDRH into the scalar operand).
+  {
+    id: "mve-fp16-vfma",
+    description: "Helium fp16 GEMM: 4 rows × 8 columns (4 Q accumulators), per K: 1 VLDRH.16, 4 LDRH, 4 VFMA.F16 (vector by scalar)",
+    source: "CMSIS-DSP arm_mat_mult_f16 Helium path style (vfmaq_n_f16: a B row segment times an A scalar, 4 rows per pass)",
+    isa: "armv8.1-m-mve", kind: "optimized", elementBits: 16, operand: "fp16", accumulator: "fp16-fma", outBytes: 2, R: 4, C: 8, kStep: 1, bPanel: 8,
+    body: ({ a, b, acc, t }) => {
+      const out: Instr[] = [ld(Q0, b[0]!, 16), ...a.map((p, r) => ld(t[r]!, p, 2))];
+      for (let r = 0; r < 4; r++) out.push(op("cortex-m55", "vfma.f16.rm", "vec", { qda: acc[r]! }, { qda: acc[r]!, qn: Q0, rm: t[r]! }));
+      return out;
+    },
+  },
+  // FP16 storage on FPv4-SP / FPv5 cores without FP16 arithmetic (Cortex-M4F, M7): what a compiler emits for
+  // __fp16 operands (storage-only: promoted to float) and what CMSIS-DSP's f32 path does after converting:
+  // VLDR a word of two fp16 values, VCVTB/VCVTT.F32.F16 (exact widening), VFMA.F32 into fp32 accumulators.
+  // An fp16×fp16 product (≤ 22 significant bits, |x| in [2^-48, 2^32]) is exact in fp32, so fused = sequential.
+  {
+    id: "arm-fp16-vcvt-vfma",
+    description: "fp16 operands on an fp32-only FPU: 2×2 outputs, per 2 K: 4 VLDR (word = 2 fp16), 4 VCVTB + 4 VCVTT.F32.F16, 8 VFMA.F32",
+    source: "fp16 → fp32 conversion route (ARM DDI 0403E.e §A7.7 VCVTB/VCVTT; CMSIS-DSP arm_mat_mult_f32-style 2×2 loop after widening)",
+    isa: "armv7e-m", kind: "optimized", elementBits: 16, operand: "fp16", accumulator: "fp32-fma", equivalentAccumulators: ["fp32-seq"], outBytes: 4, R: 2, C: 2, kStep: 2,
+    body: ({ a, b, acc, t }) => {
+      const w = t.slice(0, 4);
+      const lo = t.slice(4, 8);
+      const out: Instr[] = [ld(w[0]!, a[0]!, 4), ld(w[1]!, a[1]!, 4), ld(w[2]!, b[0]!, 4), ld(w[3]!, b[1]!, 4)];
+      for (let i = 0; i < 4; i++) out.push(op(ARM, "vcvtb.f32.f16", "fp", { sd: lo[i]! }, { sm: w[i]! }));
+      for (let i = 0; i < 4; i++) out.push(op(ARM, "vcvtt.f32.f16", "fp", { sd: w[i]! }, { sm: w[i]! }));
+      for (const s of [lo, w]) for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) out.push(op(ARM, "vfma.f32", "fp-mac", { sd: acc[r * 2 + c]! }, { sd: acc[r * 2 + c]!, sn: s[r]!, sm: s[2 + c]! }));
       return out;
     },
   },
@@ -335,16 +371,17 @@ export function kernelById(id: string): KernelSpec {
 export function gemmProgram(k: KernelSpec, rows: number, n: number, kDim: number, bBase = 0): { nodes: Node[]; regs: Regs } {
   const { R, C, kStep } = k;
   if (rows % R || n % C || kDim % kStep) throw new Error(`${k.id}: shape ${rows}×${n}×${kDim} is not a multiple of ${R}×${C}×${kStep}`);
-  const accCount = k.bPairs ? (R * C) / 2 : R * C;
+  const w = k.bPanel ?? 1;
+  const accCount = (R * C) / w;
   const regs: Regs = {
     a: Array.from({ length: R }, (_, i) => 7 + i),
-    b: Array.from({ length: k.bPairs ? C / 2 : C }, (_, i) => 11 + i),
+    b: Array.from({ length: C / w }, (_, i) => 11 + i),
     acc: Array.from({ length: accCount }, (_, i) => 15 + i),
     t: [...Array.from({ length: 31 - (15 + accCount) + 1 }, (_, i) => 15 + accCount + i), 0],
   };
   const rowBytesA = (kDim * k.elementBits) / 8;
-  const rowBytesB = k.bPairs ? kDim * 4 : (kDim * (k.bBits ?? k.elementBits)) / 8;
-  const bLines = k.bPairs ? C / 2 : C;
+  const rowBytesB = (kDim * w * (k.bBits ?? k.elementBits)) / 8;
+  const bLines = C / w;
   const eb = k.outBytes;
   const setup: Instr[] = [
     ...regs.a.map((r, i): Instr => ({ kind: "addi", rd: r, rs: 1, imm: i * rowBytesA, cls: "alu" })),
@@ -353,7 +390,7 @@ export function gemmProgram(k: KernelSpec, rows: number, n: number, kDim: number
   ];
   const stores: Instr[] = [];
   for (let r = 0; r < R; r++)
-    for (let c = 0; c < accCount / R; c++) stores.push({ kind: "store", rs: regs.acc[r * (accCount / R) + c]!, base: 3, offset: (r * n + c * (k.bPairs ? 2 : 1)) * eb, bytes: k.bPairs ? 4 : eb, postInc: 0, cls: "store" });
+    for (let c = 0; c < accCount / R; c++) stores.push({ kind: "store", rs: regs.acc[r * (accCount / R) + c]!, base: 3, offset: (r * n + c * w) * eb, bytes: w * eb, postInc: 0, cls: "store" });
   const nodes: Node[] = [
     { kind: "loop", trips: rows / R, counter: 6, body: [
       code({ kind: "li", rd: 2, value: BigInt(bBase), cls: "alu" }),

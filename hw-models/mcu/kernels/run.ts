@@ -40,7 +40,7 @@ function packLine(dst: Uint8Array, at: number, codes: ArrayLike<number>, bits: n
 }
 
 /**
- * Run a kernel on the ISS: lay out A rows, B columns (or column pairs) and C in one memory, split the row
+ * Run a kernel on the ISS: lay out A rows, B columns (or column panels) and C in one memory, split the row
  * blocks over the cores, and read C back. Every core runs the same program with its own base registers.
  */
 export function runKernel(kernel: KernelSpec, timing: CoreTiming, g: GemmCodes, cluster: ClusterConfig = { cores: 1, tcdmBanks: 0, sharedFpus: 0 }): KernelRun {
@@ -50,15 +50,17 @@ export function runKernel(kernel: KernelSpec, timing: CoreTiming, g: GemmCodes, 
   const rowA = (k * bits) / 8;
   const rowB = (k * bBits) / 8;
   const aBytes = align(m * rowA);
-  const bBytes = align(kernel.bPairs ? (n / 2) * k * 4 : n * rowB);
+  const w = kernel.bPanel ?? 1;
+  const bBytes = align(n * rowB);
   const cBytes = align(m * n * kernel.outBytes);
   const lut = kernel.lut ? fp8Table(kernel.lut) : undefined;
   const lutBase = aBytes + bBytes + cBytes;
   const mem = new Uint8Array(lutBase + (lut ? lut.length * 4 : 0) + 64);
   if (lut) lut.forEach((v, i) => new DataView(mem.buffer).setUint32(lutBase + i * 4, v, true));
   for (let i = 0; i < m; i++) packLine(mem, i * rowA, g.a.subarray(i * k, (i + 1) * k), bits);
-  if (kernel.bPairs) {
-    for (let q = 0; q < n / 2; q++) for (let t = 0; t < k; t++) for (let h = 0; h < 2; h++) packLine(mem, aBytes + (q * k + t) * 4 + h * 2, [g.b[t * n + 2 * q + h]!], 16);
+  if (w > 1) {
+    const eb = bBits / 8;
+    for (let q = 0; q < n / w; q++) for (let t = 0; t < k; t++) for (let h = 0; h < w; h++) packLine(mem, aBytes + ((q * k + t) * w + h) * eb, [g.b[t * n + w * q + h]!], bBits);
   } else {
     const col = new Uint32Array(k);
     for (let j = 0; j < n; j++) {
