@@ -343,33 +343,70 @@ function moduleBytes(keyBase: number): Uint8Array {
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
     ...section(1, [
-      3,
+      4,
       ...[0x60, 7, I32, I32, I32, I32, I32, I32, F64, 1, F64],
       ...[0x60, 8, I32, I32, I32, I32, I32, I32, F64, I32, 1, F64],
-      ...[0x60, 6, I32, I32, I32, I32, I32, F64, 1, F64],
+      ...[0x60, 7, I32, I32, I32, I32, I32, I32, F64, 1, F64],
+      ...[0x60, 3, I32, I32, I32, 0],
     ]),
     ...section(2, [1, ...name("m"), ...name("mem"), 0x02, 0x00, 1]), // import memory, min 1 page
-    // $blocks: type 0, $promoted: type 1, $blocksFast: type 0, then one keyed kernel (type 2) per KEYED_BLOCKS size
-    ...section(3, [3 + keyed.length, 0, 1, 0, ...keyed.map(() => 2)]),
+    // $blocks: type 0, $promoted: type 1, $blocksFast: type 0, $addresses: type 3, then one keyed kernel (type 2)
+    // per KEYED_BLOCKS size
+    ...section(3, [4 + keyed.length, 0, 1, 0, 3, ...keyed.map(() => 2)]),
     ...section(7, [
-      3 + keyed.length,
-      ...name("blocks"), 0x00, 0, ...name("promoted"), 0x00, 1, ...name("fast"), 0x00, 2,
-      ...KEYED_BLOCKS.flatMap((size, i) => [...name(`k${size}`), 0x00, 3 + i]),
+      4 + keyed.length,
+      ...name("blocks"), 0x00, 0, ...name("promoted"), 0x00, 1, ...name("fast"), 0x00, 2, ...name("addresses"), 0x00, 3,
+      ...KEYED_BLOCKS.flatMap((size, i) => [...name(`k${size}`), 0x00, 4 + i]),
     ]),
-    ...section(10, [3 + keyed.length, ...code(body), ...code(promoted), ...code(bodyFast), ...keyed.flatMap((k) => code(k))]),
+    ...section(10, [
+      4 + keyed.length,
+      ...code(body), ...code(promoted), ...code(bodyFast), ...code(addressesBody()), ...keyed.flatMap((k) => code(k)),
+    ]),
   ]);
 }
 
 /**
+ * `$addresses(src, n, dst)`: the table offset (a << 11) | (b << 3) of each code pair, a at src + i and b at
+ * src + n + i, as i32 at dst + 4i, 16 pairs per step (it reads and writes up to 15 entries past n).
+ */
+function addressesBody(): number[] {
+  const [src, n, dst, i] = [0, 1, 2, 3];
+  const [VA, VB, LO, HI] = [4, 5, 6, 7];
+  const simd = (op: number) => [0xfd, ...uleb(op)];
+  const [V128_LOAD, V128_STORE, I8X16_SHUFFLE] = [simd(0x00), simd(0x0b), simd(0x0d)];
+  const [EXTEND_LOW_U, EXTEND_HIGH_U, I32X4_SHL] = [simd(0xa9), simd(0xaa), simd(0xab)];
+  // Bytes b0 a0 b1 a1 …: as little-endian u16 lanes, a << 8 | b.
+  const interleave = (from: number) => Array.from({ length: 16 }, (_, k) => (k % 2 === 0 ? from + k / 2 : 16 + from + (k - 1) / 2));
+  const store = (v: number, high: boolean, off: number) => [
+    ...[0x20, dst], ...[0x20, v], ...(high ? EXTEND_HIGH_U : EXTEND_LOW_U), 0x41, 3, ...I32X4_SHL, ...V128_STORE, 4, off,
+  ];
+  return [
+    2, 1, 0x7f, 4, 0x7b, // locals: $i (i32); $va, $vb, $lo, $hi (v128)
+    0x02, 0x40, 0x03, 0x40, // block, loop
+    0x20, i, 0x20, n, 0x4f, 0x0d, 1, // br_if exit (i ≥ n)
+    0x20, src, 0x20, i, 0x6a, ...V128_LOAD, 0, 0, 0x21, VA,
+    0x20, src, 0x20, n, 0x6a, 0x20, i, 0x6a, ...V128_LOAD, 0, 0, 0x21, VB,
+    0x20, VB, 0x20, VA, ...I8X16_SHUFFLE, ...interleave(0), 0x21, LO,
+    0x20, VB, 0x20, VA, ...I8X16_SHUFFLE, ...interleave(8), 0x21, HI,
+    ...store(LO, false, 0), ...store(LO, true, 16), ...store(HI, false, 32), ...store(HI, true, 48),
+    0x20, dst, 0x41, 0xc0, 0x00, 0x6a, 0x21, dst, // dst += 64
+    0x20, i, 0x41, 16, 0x6a, 0x21, i, // i += 16
+    0x0c, 0, 0x0b, 0x0b,
+    0x0b,
+  ];
+}
+
+/**
  * `$keyed<bs>`: full blocks of the constant size bs from code address p to end (see the comment at the top).
- * Params 0 $p, 1 $end, 2 $nb, 3 $shift, 4 $rtz (i32), 5 $d (f64).
+ * Params 0 $p, 1 $end, 2 $nb, 3 $shift, 4 $rtz, 5 $qa (the address of p's table offset, from `$addresses`) (i32),
+ * 6 $d (f64).
  */
 function keyedBody(bs: number, keyBase: number): number[] {
   const [I32, I64, F64] = [0x7f, 0x7e, 0x7c];
-  const [p, end, nb, shift, rtz, d] = [0, 1, 2, 3, 4, 5];
-  // Locals: 6 $jb, then the product addresses 7 … 6 + bs (i32); then i64 $sGB, $sh52, $fl, $K, $db, $ed, $em,
+  const [p, end, nb, shift, rtz, qa, d] = [0, 1, 2, 3, 4, 5, 6];
+  // Locals: 7 $t, then the product addresses 8 … 7 + bs (i32); then i64 $sGB, $sh52, $fl, $K, $db, $ed, $em,
   // $vb; then f64 $S, $v.
-  const x0 = 6;
+  const x0 = 7;
   const [sGB, sh52, fl, K, db, ed, em, vb] = Array.from({ length: 8 }, (_, i) => x0 + 1 + bs + i);
   const [S, v] = [x0 + 1 + bs + 8, x0 + 1 + bs + 9];
   const get = (i: number) => [0x20, ...uleb(i)];
@@ -384,24 +421,21 @@ function keyedBody(bs: number, keyBase: number): number[] {
   const [I64_NE, I64_LT_S, I64_GT_S, I64_GE_U] = [0x52, 0x53, 0x55, 0x5a];
   const [I64_CLZ, I64_CTZ, I64_ADD, I64_SUB, I64_AND, I64_OR, I64_SHL, I64_SHR_U] = [0x79, 0x7a, 0x7c, 0x7d, 0x83, 0x84, 0x86, 0x88];
   const [F64_ADD, I64_EXTEND_I32_U, DEMOTE, PROMOTE, I64_REINTERPRET_F64, F64_REINTERPRET_I64] = [0xa0, 0xad, 0xb6, 0xbb, 0xbd, 0xbf];
+  // Two lanes of ~(2^29 − 1): clears the bits below binary32's last significand bit (little-endian bytes).
+  const RTZ_MASK = [0x00, 0x00, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff];
   const GB = BigInt(keyBase + 1023); // biased exponent of key bit 0
   const EB = BigInt(keyBase + 1023 + 63); // biased exponent of key bit 63
   // A balanced tree of `op` over the values that `leaf(k)` pushes, k in [lo, hi).
   const tree = (lo: number, hi: number, leaf: (k: number) => number[], op: number): number[] =>
     hi - lo === 1 ? leaf(lo) : [...tree(lo, (lo + hi) >> 1, leaf, op), ...tree((lo + hi) >> 1, hi, leaf, op), op];
-  const addr = (k: number) => [
-    ...get(p), LOAD8_U, 0, ...uleb(k), ...i32c(11), I32_SHL,
-    ...get(x0), LOAD8_U, 0, ...uleb(k), ...i32c(3), I32_SHL,
-    I32_OR, ...set(x0 + k + 1),
-  ];
+  const addr = (k: number) => [...get(qa), I32_LOAD, 2, ...uleb(4 * k), ...set(x0 + k + 1)];
   return [
-    3, ...uleb(1 + bs), I32, 8, I64, 2, F64, // local groups (x0 is $jb)
+    3, ...uleb(1 + bs), I32, 8, I64, 2, F64, // local groups
     ...get(shift), I64_EXTEND_I32_U, ...tee(sh52), ...i64c(GB), I64_ADD, ...set(sGB),
     ...get(sh52), ...i64c(52n), I64_SUB, ...set(sh52),
     BLOCK, VOID, LOOP, VOID, // $exit, $outer
     BLOCK, VOID, LOOP, VOID, // $slow, $fast
     ...get(p), ...get(end), I32_GE_U, BR_IF, 3,
-    ...get(p), ...get(nb), I32_ADD, ...set(x0),
     ...Array.from({ length: bs }, (_, k) => addr(k)).flat(),
     ...tree(0, bs, (k) => [...get(x0 + k + 1), F64_LOAD, 3, 0], F64_ADD), ...set(S),
     ...tree(0, bs, (k) => [...get(x0 + k + 1), I64_LOAD, 3, ...uleb(KEYS)], I64_OR), ...set(K),
@@ -418,11 +452,13 @@ function keyedBody(bs: number, keyBase: number): number[] {
     ...i64c(1n), I64_SHL, ...i64c(897n << 53n), I64_SUB, ...i64c(253n << 53n), I64_GE_U, BR_IF, 1,
     ...get(fl), ...get(vb), I64_OR, ...set(fl), // inexact iff a low 29-bit field is nonzero
     ...get(rtz), IF, F64,
-    ...get(vb), ...i64c(-(1n << 29n)), I64_AND, F64_REINTERPRET_I64,
+    // RTZ by masking in a vector register: the loop-carried chain skips two moves to and from integer registers.
+    ...get(v), 0xfd, ...uleb(0x14), 0xfd, ...uleb(0x0c), ...RTZ_MASK, 0xfd, ...uleb(0x4e), 0xfd, ...uleb(0x21), 0,
     ELSE,
     ...get(v), DEMOTE, PROMOTE,
     END, ...set(d),
     ...get(p), ...i32c(bs), I32_ADD, ...set(p),
+    ...get(qa), ...i32c(4 * bs), I32_ADD, ...set(qa),
     BR, 0,
     END, END, // $fast, $slow
     // The general step for this one block; JavaScript runs a zero/special block.
@@ -430,6 +466,7 @@ function keyedBody(bs: number, keyBase: number): number[] {
     ...i32c(SCRATCH + 12), ...i32c(SCRATCH + 12), I32_LOAD, 2, 0, ...i32c(1), I32_ADD, I32_STORE, 2, 0,
     ...i32c(SCRATCH), I32_LOAD, 2, 0, ...get(x0), I32_NE, BR_IF, 1,
     ...get(x0), ...set(p),
+    ...get(qa), ...i32c(4 * bs), I32_ADD, ...set(qa),
     BR, 0,
     END, END, // $outer, $exit
     ...i32c(SCRATCH), ...get(p), I32_STORE, 2, 0,
@@ -509,9 +546,10 @@ export function createTcTableKernels(products: Float64Array): TcTableKernels | n
   if (wasm === null) return null;
   const { memory } = wasm;
   type Blocks = (p: number, end: number, nb: number, bs: number, shift: number, rtz: number, d: number) => number;
-  type Keyed = (p: number, end: number, nb: number, shift: number, rtz: number, d: number) => number;
+  type Keyed = (p: number, end: number, nb: number, shift: number, rtz: number, qa: number, d: number) => number;
   const blocks = wasm.exports.blocks as Blocks;
   const blocksFast = wasm.exports.fast as Blocks;
+  const addresses = wasm.exports.addresses as (src: number, n: number, dst: number) => void;
   const keyedFor = new Map<number, Keyed>();
   if (keyed !== null) {
     new Uint32Array(memory.buffer, KEYS, 2 * 65536).set(keyed.keys);
@@ -524,11 +562,16 @@ export function createTcTableKernels(products: Float64Array): TcTableKernels | n
   let scratch = new Int32Array(memory.buffer, SCRATCH, 4);
   let scratch64 = new Float64Array(memory.buffer, SCRATCH, 3);
   let n = 0;
+  // The table offsets of the pairs (for the keyed kernels) follow the codes, 16-byte aligned, made on first use.
+  let addr = 0;
+  let addrMade = false;
   return {
     load(a, b) {
       n = a.length;
-      if (CODES + 2 * n > bytes.length) {
-        memory.grow(Math.ceil((CODES + 2 * n - bytes.length) / WASM_PAGE));
+      addr = (CODES + 2 * n + 31) & ~15; // past the 15 bytes that `$addresses` reads beyond b
+      const need = addr + 4 * (n + 16);
+      if (need > bytes.length) {
+        memory.grow(Math.ceil((need - bytes.length) / WASM_PAGE));
         bytes = new Uint8Array(memory.buffer); // growing detaches the old buffer
         scratch = new Int32Array(memory.buffer, SCRATCH, 4);
         scratch64 = new Float64Array(memory.buffer, SCRATCH, 3);
@@ -537,13 +580,18 @@ export function createTcTableKernels(products: Float64Array): TcTableKernels | n
       bytes.set(b, CODES + n);
       scratch[1] = 0;
       scratch[3] = 0;
+      addrMade = false;
     },
     blocks(lo, end, d, bs, shift, rtzBlocks) {
       const rtz = rtzBlocks ? 1 : 0;
       const k = keyedFor.get(bs);
       if (k !== undefined) {
         const full = lo + (end - lo - ((end - lo) % bs));
-        d = k(CODES + lo, CODES + full, n, shift, rtz, d);
+        if (!addrMade) {
+          addresses(CODES, n, addr);
+          addrMade = true;
+        }
+        d = k(CODES + lo, CODES + full, n, shift, rtz, addr + 4 * lo, d);
         if (full === end || scratch[0] !== CODES + full) return d;
         lo = full; // the ragged last block
       }
