@@ -27,7 +27,8 @@ describe("MCU model: the fast numerics path gives the ISS's bits, and the closed
   for (const [presetId, p] of [["pulp-cluster", "int8"], ["pulp-cluster", "fp16"], ["pulp-cluster", "fp32"], ["cv32e40p-xpulpnn", "int4"], ["cv32e40p", "int2"], ["cortex-m4", "int8"], ["cortex-m7", "fp32"], ["cortex-m55", "int8"],
     ["cortex-m4", "fp8"], ["cortex-m7", "fp8-e5m2"], ["cortex-m55", "fp8-e4m3"], ["pulp-cluster", "fp8"], ["cv32e40p", "fp8-e5m2"], ["pulp-cluster", "w=fp8-e5m2,a=fp8-e5m2,acc=fp32-seq"],
     ["cortex-m4", "int4"], ["cortex-m7", "int4"], ["cortex-m4", "w4a8"], ["cortex-m55", "w4a8"],
-    ["cortex-m55", "fp16"], ["cortex-m4", "fp16"], ["cortex-m7", "fp16"], ["cortex-m55", "w=fp16,a=fp16,acc=fp32-seq"]] as const) {
+    ["cortex-m55", "fp16"], ["cortex-m4", "fp16"], ["cortex-m7", "fp16"], ["cortex-m55", "w=fp16,a=fp16,acc=fp32-seq"],
+    ["pulp-cluster", "w4a8"], ["cv32e40p-xpulpnn", "w4a8"], ["gap9", "w4a8"]] as const) {
     it(`${presetId} ${p}: gemmNumerics codes = ISS outputs on the same quantized operands`, () => {
       const mdl = model(presetId);
       const precision = prec(p);
@@ -69,9 +70,10 @@ describe("MCU model integration", () => {
     // DMA: A 64·64·1 B + B 64·64·1 B + C 64·64·4 B (int32 outputs) = 24576 B.
     expect(cost.value.energyPj).toBeCloseTo(sim.value.cycles * 120 + 24576 * 13.75, 6);
   });
-  it("refusals are reasons: block formats, w4a8 off Cortex-M, int2 / plain int4 on Cortex-M, fp8 with an fp16 accumulator, bad keys, weights over Flash", () => {
+  it("refusals are reasons: block formats, plain w4a8, int2 / plain int4 on Cortex-M, fp8 with an fp16 accumulator, bad keys, weights over Flash", () => {
     expect(model("cortex-m4").supports(prec("mxfp8-e4m3")).ok).toBe(false);
-    expect(model("pulp-cluster").supports(prec("w4a8")).ok).toBe(false);
+    expect(model("pulp-cluster:kernel=plain").supports(prec("w4a8")).ok).toBe(false);
+    expect(model("pulp-cluster").supports(prec("w4a8")).ok).toBe(true);
     expect(model("cortex-m7").supports(prec("int2")).ok).toBe(false);
     expect(model("cortex-m7:kernel=plain").supports(prec("int4")).ok).toBe(false);
     expect(model("cortex-m4").supports(prec("w=fp8,a=fp8,acc=fp16-seq")).ok).toBe(false);

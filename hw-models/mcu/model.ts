@@ -59,9 +59,9 @@ export function selectKernel(preset: McuPreset, p: Precision, mode: "optimized" 
     return { ok: true, value: k };
   };
   if (w.id !== a.id) {
-    // Mixed: int4 weights × int8 activations on Cortex-M (CMSIS-NN s4: weights unpacked by read_and_pad_s4, SMLAD).
-    if (arm && w.id === "int4" && a.id === "int8" && !plain) return pick(["arm-w4a8-cmsis"]);
-    return { ok: false, reason: `mcu:${preset.id}${plain ? ":kernel=plain" : ""} has no ${w.id}-weight × ${a.id}-activation kernel (mixed kernels: w4a8 on Cortex-M, optimized)` };
+    // Mixed: int4 weights × int8 activations (CMSIS-NN s4: read_and_pad_s4 + SMLAD; PULP-NN mixed: p.extract + pv.sdotsp.b).
+    if (w.id === "int4" && a.id === "int8" && !plain) return pick([arm ? "arm-w4a8-cmsis" : "pulp-w4a8-xpulpv2"]);
+    return { ok: false, reason: `mcu:${preset.id}${plain ? ":kernel=plain" : ""} has no ${w.id}-weight × ${a.id}-activation kernel (mixed kernels: w4a8, optimized)` };
   }
   switch (w.id) {
     case "int8":

@@ -34,7 +34,8 @@ export function lookupInstruction(target: string, name: string): { ok: true; uni
   const set = ISA_TARGETS[t];
   if (!set) return { ok: false, reason: `unknown ISA target '${target}': available: ${[...Object.keys(ISA_TARGETS), ...Object.keys(ISA_ALIASES)].join(", ")}` };
   const key = name.toLowerCase().replace(/^cv\./, "pv.");
-  const unit = set.find((u) => u.name === key) ?? set.find((u) => u.name === name.toLowerCase());
+  // cv.* (CORE-V names) also find the XpulpV2 p.* forms (cv.extract = p.extract).
+  const unit = set.find((u) => u.name === key) ?? set.find((u) => u.name === name.toLowerCase()) ?? set.find((u) => u.name === name.toLowerCase().replace(/^cv\./, "p."));
   if (!unit) return { ok: false, reason: `${target} has no instruction '${name}': it has ${set.map((u) => u.name).join(", ")}` };
   return { ok: true, unit, target: t };
 }

@@ -185,6 +185,21 @@ describe("XpulpV2 and XpulpNN dot products", () => {
   });
 });
 
+describe("XpulpV2 bit extract and byte packing (the W4A8 unpacking)", () => {
+  it("p.extract rs1, 3, pos sign-extends the nibble at pos: 0x8f3a7c51 → nibbles 1, 5, −4, 7, −6, 3, −1, −8; cv.extract names it too", () => {
+    const want = [1, 5, -4, 7, -6, 3, -1, -8];
+    want.forEach((v, i) => expect(run("cv32e40p", "p.extract", { rs1: 0x8f3a7c51n, is3: 3n, is2: BigInt(4 * i) }).outputs.rd).toBe(BigInt.asUintN(32, BigInt(v))));
+    expect(run("cv32e40p", "cv.extract", { rs1: 0xffn, is3: 7n, is2: 0n }).outputs.rd).toBe(0xffffffffn);
+    // Is3 + Is2 past bit 31 stops at bit 31: 4 bits from 30 are bits 31:30 = 0b10 → −2.
+    expect(run("cv32e40p", "p.extract", { rs1: 0x80000000n, is3: 3n, is2: 30n }).outputs.rd).toBe(0xfffffffen);
+  });
+  it("pv.packlo.b / pv.packhi.b fill one half with {rs1[7:0], rs2[7:0]} and keep the other: 0xaabbccdd → 0xaabb0201, then 0x04030201", () => {
+    const lo = run("cv32e40p", "pv.packlo.b", { rd: 0xaabbccddn, rs1: 0xff02n, rs2: 0xee01n }).outputs.rd!;
+    expect(lo).toBe(0xaabb0201n);
+    expect(run("cv32e40p", "pv.packhi.b", { rd: lo, rs1: 0x04n, rs2: 0xfffffe03n }).outputs.rd).toBe(0x04030201n);
+  });
+});
+
 describe("Helium (MVE) subset", () => {
   const q = (bytes: number[]) => bytes.reduce((v, b, i) => v | (BigInt(b & 0xff) << BigInt(8 * i)), 0n);
   it("VMLADAVA.S8: 100 + 16·(−128·−128) = 262244; wraps at 32 bits", () => {

@@ -106,9 +106,42 @@ function simdShift(name: string, arithmetic: boolean, left: boolean): IsaUnit {
   };
 }
 
+/** cv.packlo.b / cv.packhi.b: two bytes into the low (or high) half of rD, the other half of rD kept. */
+function packBytes(high: boolean): IsaUnit {
+  const name = `pv.pack${high ? "hi" : "lo"}.b`;
+  const at = high ? 16n : 0n;
+  return {
+    name,
+    family: "xpulpv2",
+    inputs: [reg("rd"), reg("rs1"), reg("rs2")],
+    outputs: [reg("rd")],
+    flags: [],
+    source: `${CV32E40P}: cv.pack${high ? "hi" : "lo"}.b: rD[${high ? "31:16" : "15:0"}] = {rs1[7:0], rs2[7:0]}, rD[${high ? "15:0" : "31:16"}] unchanged`,
+    exec(x, q) {
+      const half = (((x["rs1"]! & 0xffn) << 8n) | (x["rs2"]! & 0xffn)) << at;
+      return { outputs: { rd: (x["rd"]! & ~(0xffffn << at) & 0xffffffffn) | half }, q };
+    },
+  };
+}
+
 export const XPULP_SIMD_UNITS: readonly IsaUnit[] = [
   simdShift("pv.sll.sci.b", false, true),
   simdShift("pv.sra.sci.b", true, false),
+  {
+    name: "p.extract",
+    family: "xpulpv2",
+    inputs: [reg("rs1"), imm("is3", [0, 31]), imm("is2", [0, 31])],
+    outputs: [reg("rd")],
+    flags: [],
+    source: `${CV32E40P} (bit manipulation): cv.extract (XpulpV2 p.extract) rD, rs1, Is3, Is2: rD = Sext(rs1[min(Is3+Is2, 31):Is2])`,
+    exec(x, q) {
+      const lsb = Number(x["is2"]!);
+      const bits = Math.min(Number(x["is3"]!) + lsb, 31) - lsb + 1;
+      return { outputs: { rd: BigInt(wrap(sfield(Number(x["rs1"]!), lsb, bits), 32)) }, q };
+    },
+  },
+  packBytes(false),
+  packBytes(true),
   {
     name: "pv.pack",
     family: "xpulpv2",

@@ -79,15 +79,15 @@ function int32Oracle(a: Uint32Array, b: Uint32Array, m: number, n: number, k: nu
   return out;
 }
 
-describe("INT4 on Cortex-M (CMSIS-NN read_and_pad_s4 + SMLAD) = exact BigInt sums wrapped to int32", () => {
-  for (const [id, aBits, bBits] of [["arm-int4-cmsis", 4, 4], ["arm-w4a8-cmsis", 8, 4]] as const) {
+describe("INT4 on Cortex-M (CMSIS-NN read_and_pad_s4 + SMLAD) and W4A8 on RI5CY (p.extract + pv.sdotsp.b) = exact BigInt sums wrapped to int32", () => {
+  for (const [id, aBits, bBits, timing] of [["arm-int4-cmsis", 4, 4, CORTEX_M4_TIMING], ["arm-w4a8-cmsis", 8, 4, CORTEX_M4_TIMING], ["pulp-w4a8-xpulpv2", 8, 4, CV32E40P_TIMING]] as const) {
     it(`${id}: random codes and the extremes (−8·−8, −8·−128, 7·127) on a 4×4×32 GEMM`, () => {
       const kernel = kernelById(id);
       const [m, n, k] = [4, 4, 32];
       const rng = createPrng(7);
       const a = Uint32Array.from({ length: m * k }, (_, i) => (i < k ? (1 << (aBits - 1)) : i < 2 * k ? (1 << (aBits - 1)) - 1 : rng.nextUint32() & ((1 << aBits) - 1)));
       const b = Uint32Array.from({ length: k * n }, (_, i) => (i % n === 0 ? 8 : i % n === 1 ? 7 : rng.nextUint32() & 15));
-      const run = runKernel(kernel, CORTEX_M4_TIMING, { m, n, k, a, b });
+      const run = runKernel(kernel, timing, { m, n, k, a, b });
       expect(Array.from(run.out, (x) => BigInt(x))).toEqual(int32Oracle(a, b, m, n, k, aBits, bBits));
       // Row 0 = all −8 (int4) or −128 (int8), column 0 = all −8: 32 · 64 = 2048 or 32 · 1024 = 32768.
       expect(run.out[0]).toBe(aBits === 4 ? 2048 : 32768);
@@ -121,6 +121,9 @@ describe("emulation kernels: cycles per inner iteration worked by hand", () => {
   });
   it("fp16 on Cortex-M55 Helium: VLDRH.16 (2, dual-beat) + 4 LDRH (1 each, used ≥ 2 cycles later) + 4 VFMA.F16 by scalar (2 each) + SUBS 1 + branch 2 = 17 cycles per 32 MACs", () => {
     expect(perIteration("mve-fp16-vfma", CORTEX_M55_TIMING, 8, 16)).toBe(17);
+  });
+  it("w4a8 on RI5CY (PULP-NN mixed unpacking): 8 lw + 4 × (8 p.extract + 4 pv.pack{lo,hi}.b + 4 pv.sdotsp.b) = 72 cycles per 64 MACs, no load-use stall (int8 PULP-NN: 14 per 32)", () => {
+    expect(perIteration("pulp-w4a8-xpulpv2", CV32E40P_TIMING, 16, 32)).toBe(72);
   });
   it("the fp8 table's loads hit TCDM banks on an 8-core cluster: same bits, more cycles than contention-free", () => {
     const kernel = kernelById("pulp-fp8-e5m2-lut-fmadd");

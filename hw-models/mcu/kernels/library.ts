@@ -149,6 +149,40 @@ export const KERNELS: readonly KernelSpec[] = [
       body: (regs) => unpackedBlock(regs, bits, bits === 4 ? 4 : 2),
     },
   ]),
+  // W4A8 on XpulpV2 (PULP-NN mixed, Bruschi et al., CF 2020): int4 weights unpacked to int8 in K order (8
+  // p.extract of a weight word, packed 4 bytes per word by pv.packlo.b / pv.packhi.b, as pulp_nn_i4_to_i8 does),
+  // then pv.sdotsp.b against the int8 activation words. XpulpNN's dot products take equal lane widths, so the
+  // XpulpNN core runs the same kernel. pulp-nn-mixed writes the unpacked words to a small buffer and reloads them
+  // (2 sw + 2 lw per 8 weights); here they stay in registers. 2 activation rows × 4 weight columns, per 8 K:
+  {
+    id: "pulp-w4a8-xpulpv2",
+    description: "W4A8 on XpulpV2: 2 × 4 outputs, per 8 K: 4 lw (activations) + 4 × (lw, 8 p.extract, 4 pv.pack{lo,hi}.b, 4 pv.sdotsp.b)",
+    source: "PULP-NN mixed (Bruschi et al., CF 2020; pulp-platform/pulp-nn-mixed pulp_nn_i4_to_i8: bitext ×8 + pack, then SumDotp4 = pv.sdotsp.b)",
+    isa: "xpulpv2", kind: "optimized", elementBits: 8, bBits: 4, operand: "int", accumulator: "int32-wrap", outBytes: 4, R: 2, C: 4, kStep: 8,
+    body: ({ a, b, acc, t }) => {
+      const aw = t.slice(0, 4); // row r: words aw[2r] (k..k+3), aw[2r+1] (k+4..k+7)
+      const bw = [t[4]!, t[9]!]; // weight words of alternate columns (the next one loads early)
+      const e = t.slice(5, 9);
+      const out: Instr[] = [ld(bw[0]!, b[0]!, 4)];
+      a.forEach((p, r) => out.push(ld(aw[2 * r]!, p, 4), ld(aw[2 * r + 1]!, p, 4)));
+      const ext = (rd: number, x: number, at: number) => op(RV, "p.extract", "alu", { rd }, { rs1: x, is3: { imm: 3 }, is2: { imm: at } });
+      const pack = (rd: number, b0: number, b1: number, b2: number, b3: number) => [
+        op(RV, "pv.packlo.b", "alu", { rd }, { rd, rs1: b1, rs2: b0 }),
+        op(RV, "pv.packhi.b", "alu", { rd }, { rd, rs1: b3, rs2: b2 }),
+      ];
+      for (let c = 0; c < 4; c++) {
+        const x = bw[c % 2]!;
+        const [e0, e1, e2, e3] = e as [number, number, number, number];
+        out.push(ext(e0, x, 0), ext(e1, x, 4), ext(e2, x, 8), ext(e3, x, 12), ...pack(e0, e0, e1, e2, e3));
+        // The second word reuses e1..e3 and the weight word itself (its last use).
+        out.push(ext(e1, x, 16), ext(e2, x, 20), ext(e3, x, 24), ext(x, x, 28), ...pack(e1, e1, e2, e3, x));
+        if (c < 3) out.push(ld(bw[(c + 1) % 2]!, b[c + 1]!, 4));
+        for (let r = 0; r < 2; r++)
+          for (const [i, w] of [[0, e0], [1, e1]] as const) out.push(op(RV, "pv.sdotsp.b", "dsp", { rd: acc[r * 4 + c]! }, { rd: acc[r * 4 + c]!, rs1: aw[2 * r + i]!, rs2: w }));
+      }
+      return out;
+    },
+  },
   ...(["fp32-fma", "fp32-seq"] as const).flatMap((accId): KernelSpec[] => [
     {
       id: `arm-fp32-${accId === "fp32-fma" ? "vfma" : "vmla"}`,
