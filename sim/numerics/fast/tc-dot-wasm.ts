@@ -24,7 +24,9 @@
  *   interval whose promotion is ∞ or NaN is left to JavaScript (its invalid and overflow rules).
  *
  * `$keyed<bs>` (used by `blocks` for the block sizes in KEYED_BLOCKS, 4, 8 and 16, on tables whose `productKeys`
- * fit) runs full blocks of a size fixed in its code (unrolled), with no block buffer and no max pass. Each
+ * fit) runs full blocks of a size fixed in its code (unrolled), with no block buffer and no max pass; it reads
+ * each pair's table offset from an array that `$addresses` makes once per dot (a SIMD interleave of the codes,
+ * one load per product instead of two byte loads, two shifts and an or). Each
  * product's key has one bit at the exponent of its leading bit and one at that of its last nonzero bit (counted
  * from the table's least), so the OR of a block's keys gives by clz the exponent of the largest product and by
  * ctz the least last bit. With em = max(exponent of d, that exponent) and Q = 2^(em − shift), a block where d
@@ -137,7 +139,8 @@ export interface TcTableKernels {
   load(a: Uint8Array, b: Uint8Array): void;
   /**
    * Block steps (tcBlockStep) from code `lo` to `end` in blocks of `bs`, from the register `d`; returns the
-   * register. Stops before a block whose max(|d|, |products|) is 0, ∞ or NaN: `stop()` says where.
+   * register. Stops before a block whose max(|d|, |products|) is 0, ∞ or NaN: `stop()` says where. Runs the
+   * keyed kernel for its block sizes (see `kernel`), then the ragged last block in `$blocksFast` or `$blocks`.
    */
   blocks(lo: number, end: number, d: number, bs: number, shift: number, rtz: boolean): number;
   /** Where the last `blocks` call stopped (`end`, or the start of a block that JavaScript must run). */
