@@ -34,5 +34,5 @@ export const A100_SXM4: GpuPreset = {
   process: "TSMC 7 nm N7",
   processNm: src(7, `${WP}, Table 3 (TSMC 7 nm N7)`),
   dieAreaMm2: src(826, `${WP}, Table 3 (die size 826 mm²)`),
-  mainLoopEfficiency: src(0.89, "calibrated (hw-models/gpu/calibration.ts): 0.89 gives 271.9 TFLOPS for the bf16 1024×10240×5120 GEMM where torch.mm (cuBLAS) measured 271.2 on an A100 SXM (Bekman, ml-engineering, compute/accelerator/README.md, Maximum Achievable Matmul FLOPS table, BF16 row 'NVIDIA A100 SXM'); A100 SXM4 holds its 1410 MHz clock under load (Chips and Cheese, 'Nvidia's H100: Funny L2, and Tons of Bandwidth', 2023, clock-speed note)"),
+  mainLoopEfficiency: src(0.89, "calibrated (hw-models/gpu/calibration.ts): 0.89 gives 271.9 TFLOPS for the bf16 1024×10240×5120 GEMM where torch.mm (cuBLAS) measured 271.2 on an A100 SXM (Bekman, ml-engineering, compute/accelerator/README.md, Maximum Achievable Matmul FLOPS table, BF16 row 'NVIDIA A100 SXM'); an A100-SXM4-40GB held its 1410 MHz clock under load (Chips and Cheese, 'Nvidia's H100: Funny L2, and Tons of Bandwidth', 2023, clock-speed note), so no power sag is folded in here"),
 };
