@@ -184,7 +184,7 @@ describe("tcTableDot: the WebAssembly block chain equals the JavaScript loop", (
     }
   });
 
-  it("small blocks ($blocksFast): the no-truncation fast path and each of its fallbacks", () => {
+  it("small blocks (the keyed kernels for 4 and 8, $blocksFast for 3): the no-truncation fast path and each of its fallbacks", () => {
     const e4m3 = table("fp8-e4m3", "fp8-e4m3");
     const w = createTcTableKernels(e4m3.products)!;
     const code = (v: number) => Number(encode(F("fp8-e4m3"), fromFloat64(v)).code);
