@@ -407,8 +407,8 @@ function addressesBody(): number[] {
 function keyedBody(bs: number, keyBase: number): number[] {
   const [I32, I64, F64] = [0x7f, 0x7e, 0x7c];
   const [p, end, nb, shift, rtz, qa, d] = [0, 1, 2, 3, 4, 5, 6];
-  // Locals: 7 $t, then the product addresses 8 … 7 + bs (i32); then i64 $sGB, $sh52, $fl, $K, $db, $ed, $em,
-  // $vb; then f64 $S, $v.
+  // Locals: 7 $t (the end of a block run by the general step), then the product addresses 8 … 7 + bs (i32);
+  // then i64 $sGB, $sh52, $fl, $K, $db, $ed, $em, $vb; then f64 $S, $v.
   const x0 = 7;
   const [sGB, sh52, fl, K, db, ed, em, vb] = Array.from({ length: 8 }, (_, i) => x0 + 1 + bs + i);
   const [S, v] = [x0 + 1 + bs + 8, x0 + 1 + bs + 9];
@@ -419,11 +419,13 @@ function keyedBody(bs: number, keyBase: number): number[] {
   const i64c = (n: bigint) => [0x42, ...sleb(BigInt.asIntN(64, n))];
   const [BLOCK, LOOP, IF, ELSE, END, BR, BR_IF, SELECT, CALL] = [0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x1b, 0x10];
   const VOID = 0x40;
-  const [I32_LOAD, I64_LOAD, F64_LOAD, LOAD8_U, I32_STORE] = [0x28, 0x29, 0x2b, 0x2d, 0x36];
-  const [I32_NE, I32_GE_U, I32_ADD, I32_OR, I32_SHL] = [0x47, 0x4f, 0x6a, 0x72, 0x74];
+  const [I32_LOAD, I64_LOAD, F64_LOAD, I32_STORE] = [0x28, 0x29, 0x2b, 0x36];
+  const [I32_NE, I32_GE_U, I32_ADD, I32_OR] = [0x47, 0x4f, 0x6a, 0x72];
   const [I64_NE, I64_LT_S, I64_GT_S, I64_GE_U] = [0x52, 0x53, 0x55, 0x5a];
   const [I64_CLZ, I64_CTZ, I64_ADD, I64_SUB, I64_AND, I64_OR, I64_SHL, I64_SHR_U] = [0x79, 0x7a, 0x7c, 0x7d, 0x83, 0x84, 0x86, 0x88];
-  const [F64_ADD, I64_EXTEND_I32_U, DEMOTE, PROMOTE, I64_REINTERPRET_F64, F64_REINTERPRET_I64] = [0xa0, 0xad, 0xb6, 0xbb, 0xbd, 0xbf];
+  const [F64_ADD, I64_EXTEND_I32_U, DEMOTE, PROMOTE, I64_REINTERPRET_F64] = [0xa0, 0xad, 0xb6, 0xbb, 0xbd];
+  const simd = (op: number) => [0xfd, ...uleb(op)];
+  const [F64X2_SPLAT, V128_CONST, V128_AND, F64X2_EXTRACT_LANE] = [simd(0x14), simd(0x0c), simd(0x4e), simd(0x21)];
   // Two lanes of ~(2^29 − 1): clears the bits below binary32's last significand bit (little-endian bytes).
   const RTZ_MASK = [0x00, 0x00, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff];
   const GB = BigInt(keyBase + 1023); // biased exponent of key bit 0
@@ -456,7 +458,7 @@ function keyedBody(bs: number, keyBase: number): number[] {
     ...get(fl), ...get(vb), I64_OR, ...set(fl), // inexact iff a low 29-bit field is nonzero
     ...get(rtz), IF, F64,
     // RTZ by masking in a vector register: the loop-carried chain skips two moves to and from integer registers.
-    ...get(v), 0xfd, ...uleb(0x14), 0xfd, ...uleb(0x0c), ...RTZ_MASK, 0xfd, ...uleb(0x4e), 0xfd, ...uleb(0x21), 0,
+    ...get(v), ...F64X2_SPLAT, ...V128_CONST, ...RTZ_MASK, ...V128_AND, ...F64X2_EXTRACT_LANE, 0,
     ELSE,
     ...get(v), DEMOTE, PROMOTE,
     END, ...set(d),
