@@ -7,7 +7,7 @@ import { lookupMcu, selectKernel } from "../hw-models/mcu/model.js";
 import { parsePrecision } from "../hw-models/precision.js";
 import { kernelById } from "../hw-models/mcu/kernels/library.js";
 import { kernelClosedForm } from "../hw-models/mcu/kernels/run.js";
-import { CORTEX_M7_TIMING, CV32E40P_TIMING } from "../hw-models/mcu/iss/timing.js";
+import { CORTEX_M4_TIMING, CORTEX_M55_TIMING, CORTEX_M7_TIMING, CV32E40P_TIMING } from "../hw-models/mcu/iss/timing.js";
 import { runKernel } from "../hw-models/mcu/kernels/run.js";
 
 const steady = (id: string, t = CV32E40P_TIMING) => {
@@ -60,6 +60,16 @@ row("XpulpNN int2 vs PULP-NN int8, 1 core (the issue's reading)", whole("pulp-in
 row("CMSIS-NN vs plain C int8 on Cortex-M7 (whole GEMM)", whole("arm-int8-cmsis", CORTEX_M7_TIMING) / whole("arm-int8-plain", CORTEX_M7_TIMING), 4.6);
 row("PULP-NN int8 steady state per core (32 MACs / 14 cycles)", steady("pulp-int8-pulpnn"), 15.5 / 8);
 
+// fp16 on the Arm presets and W4A8 on PULP (kernels added with their closed forms = ISS): steady state per core
+// beside the hardware peak they should approach (the peak is derived from the issue rate, not a measured figure).
+const note = (what: string, got: number, against: string) => console.log(`${what.padEnd(64)} measured ${got.toFixed(2).padStart(6)}  (${against})`);
+note("Cortex-M55 Helium fp16 (VFMA.F16 by scalar), MAC/cycle", steady("mve-fp16-vfma", CORTEX_M55_TIMING), "issue-rate peak 4: 8 lanes per 2-cycle dual-beat VFMA; no measured figure found");
+note("Cortex-M4 fp16 via VCVTB/VCVTT + VFMA.F32 ÷ its fp32 kernel", steady("arm-fp16-vcvt-vfma", CORTEX_M4_TIMING) / steady("arm-fp32-vfma", CORTEX_M4_TIMING), "no fp16 arithmetic: ~1, conversions replace half the loads");
+note("Cortex-M7 fp16 via conversion ÷ its fp32 kernel", steady("arm-fp16-vcvt-vfma", CORTEX_M7_TIMING) / steady("arm-fp32-vfma", CORTEX_M7_TIMING), "~1 expected; M7 timing assumed");
+note("PULP W4A8 (p.extract unpack + pv.sdotsp.b) ÷ PULP-NN int8, 1 core", steady("pulp-w4a8-xpulpv2") / steady("pulp-int8-pulpnn"), "no per-kernel figure read from Bruschi et al. CF 2020");
+note("CMSIS-NN ÷ plain C int8 on Cortex-M4 (whole GEMM)", whole("arm-int8-cmsis", CORTEX_M4_TIMING) / whole("arm-int8-plain", CORTEX_M4_TIMING), "CMSIS-NN's 4.6× was measured on Cortex-M7 (row above)");
+note("PULP-NN ÷ plain C int8 on RI5CY (whole GEMM)", whole("pulp-int8-pulpnn") / whole("pulp-int8-plain"), "no plain-C figure read; plain loop = p.lb, p.lb, cv.mac");
+
 // FP8 / INT4 where the core has no such instruction: emulation-kernel cost against int8 per preset, from the
 // closed form (= ISS) on a whole 64×64×256 GEMM, energy = cycles × the preset's pJ/cycle (so the energy ratio
 // equals the cycle ratio on Cortex-M; PULP adds DMA bytes, omitted here). Kernels and their hand-worked inner
@@ -78,7 +88,7 @@ for (const p of ["cortex-m4", "cortex-m7", "cortex-m55", "cv32e40p", "pulp-clust
     return { kernel: k.value.id, cpm: (mdl.layerCycles(k.value, 64, 64, 256) * mdl.preset.cores) / (64 * 64 * 256) };
   };
   const base = perMac("int8")!;
-  for (const prec of ["int8", "int4", "w4a8", "fp8-e4m3", "fp8-e5m2", "fp32"]) {
+  for (const prec of ["int8", "int4", "w4a8", "fp16", "fp8-e4m3", "fp8-e5m2", "fp32"]) {
     const r = perMac(prec);
     if (!r) continue;
     console.log(`${p.padEnd(20)} ${prec.padEnd(10)} ${r.kernel.padEnd(26)} ${r.cpm.toFixed(2).padStart(15)}  ${(r.cpm / base.cpm).toFixed(2).padStart(6)}×`);

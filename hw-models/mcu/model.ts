@@ -274,8 +274,8 @@ export class McuModel implements HardwareModel<McuParams> {
   /** Peak MACs per cycle of the optimized kernel for each precision: MACs of one inner iteration over its steady-state cycles, times cores. */
   peak(): { precision: string; accumulator: string; macsPerCycle: number; tops: number; kernel: string }[] {
     const out = [];
-    for (const prec of ["int8", "int4", "int2", "fp16", "fp32", "fp8-e4m3", "fp8-e5m2"]) {
-      const k = selectKernel(this.preset, fakePrecision(prec), this.params.kernel);
+    for (const prec of ["int8", "int4", "int2", "w4a8", "fp16", "fp32", "fp8-e4m3", "fp8-e5m2"]) {
+      const k = selectKernel(this.preset, prec === "w4a8" ? fakePrecision(prec, "int4", "int8") : fakePrecision(prec), this.params.kernel);
       if (!k.ok) continue;
       const kern = k.value;
       const small = kernelClosedForm(kern, this.preset.timing, kern.R, kern.C, kern.kStep * 64);
@@ -287,9 +287,9 @@ export class McuModel implements HardwareModel<McuParams> {
   }
 }
 
-function fakePrecision(id: string): Precision {
-  const f = { kind: "scalar" as const, format: { id } as never };
-  return { id, weights: f, activations: f, kvCache: f, accumulator: { kind: "exact", id: "exact", outputFormat: null, rounding: "rne" }, accumulatorDefaulted: true };
+function fakePrecision(id: string, w = id, a = id): Precision {
+  const f = (x: string) => ({ kind: "scalar" as const, format: { id: x } as never });
+  return { id, weights: f(w), activations: f(a), kvCache: f(a), accumulator: { kind: "exact", id: "exact", outputFormat: null, rounding: "rne" }, accumulatorDefaulted: true };
 }
 
 /** `mcu:<preset>[:kernel=plain|optimized]` → model. */
