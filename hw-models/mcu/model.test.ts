@@ -75,6 +75,8 @@ describe("MCU model integration", () => {
     expect(model("cortex-m4").supports(prec("mxfp8-e4m3")).ok).toBe(false);
     expect(model("pulp-cluster:kernel=plain").supports(prec("w4a8")).ok).toBe(false);
     expect(model("pulp-cluster").supports(prec("w4a8")).ok).toBe(true);
+    const plain16 = selectKernel(model("cortex-m55:kernel=plain").preset, prec("fp16"), "plain");
+    expect(plain16.ok && plain16.value.id).toBe("arm-fp16-scalar-vfma");
     expect(model("cortex-m7").supports(prec("int2")).ok).toBe(false);
     expect(model("cortex-m7:kernel=plain").supports(prec("int4")).ok).toBe(false);
     expect(model("cortex-m4").supports(prec("w=fp8,a=fp8,acc=fp16-seq")).ok).toBe(false);

@@ -77,9 +77,9 @@ export function selectKernel(preset: McuPreset, p: Precision, mode: "optimized" 
     case "fp32":
       return pick(arm ? ["arm-fp32-vmla", "arm-fp32-vfma"] : ["pulp-fp32-fmul-fadd", "pulp-fp32-fmadd"]);
     case "fp16":
-      // Cortex-M55: Helium VFMA.F16 (fp16 accumulate), or the conversion kernel for an fp32 accumulator; M4F/M7
+      // Cortex-M55: Helium VFMA.F16 (plain: scalar FP16 VFMA.F16), or the conversion kernel for an fp32 accumulator; M4F/M7
       // have no FP16 arithmetic: fp16 storage widened to fp32 (VCVTB/VCVTT) and fp32 VFMA.
-      if (arm) return pick(preset.hasFp16Simd ? ["mve-fp16-vfma", "arm-fp16-vcvt-vfma"] : ["arm-fp16-vcvt-vfma"]);
+      if (arm) return pick(preset.hasFp16Simd ? [plain ? "arm-fp16-scalar-vfma" : "mve-fp16-vfma", "arm-fp16-vcvt-vfma"] : ["arm-fp16-vcvt-vfma"]);
       if (!preset.hasFp16Simd) return { ok: false, reason: `mcu:${preset.id} has no FP16 arithmetic kernel` };
       return pick(["pulp-fp16-vfmac"]);
     case "fp8-e4m3":

@@ -112,3 +112,13 @@ export const ARM_FP_UNITS: readonly IsaUnit[] = [
     },
   },
 ];
+
+/**
+ * Armv8.1-M scalar half precision (FP16 extension of the FPU, Cortex-M55): VFMA.F16 Sd, Sn, Sm on the low halves,
+ * fused; the result's upper 16 bits are written as zero. Named `vfma.f16.scalar` here to tell it from the Helium
+ * vector VFMA.F16.
+ */
+export const ARMV81M_FP16_UNITS: readonly IsaUnit[] = [
+  // One 16-bit lane of 32-bit S registers: the lane unit masks the inputs to <15:0> and writes zeros above.
+  { ...fpUnit("vfma.f16.scalar", "arm-fp", "fma", FP16, 16, { a: "sn", b: "sm", acc: "sd", out: "sd" }, "ARM DDI 0553B (Armv8-M ARM) VFMA (floating-point, half precision): Sd<15:0> = FPMulAdd(Sd<15:0>, Sn<15:0>, Sm<15:0>) fused, Sd<31:16> = 0"), inputs: [reg("sn"), reg("sm"), reg("sd")], outputs: [reg("sd")] },
+];

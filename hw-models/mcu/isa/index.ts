@@ -1,7 +1,7 @@
 import type { IsaUnit } from "./unit.js";
 import { ARM_DSP_UNITS } from "./arm-dsp.js";
 import { HELIUM_UNITS } from "./helium.js";
-import { ARM_FP_UNITS, PULP_FP_UNITS } from "./fp.js";
+import { ARM_FP_UNITS, ARMV81M_FP16_UNITS, PULP_FP_UNITS } from "./fp.js";
 import { pulpDotUnits, RV32_UNITS, XPULP_SIMD_UNITS } from "./xpulp.js";
 
 export type { IsaUnit, IsaOutcome, OperandSpec, IsaFamily } from "./unit.js";
@@ -15,7 +15,7 @@ export const ISA_TARGETS: Readonly<Record<string, readonly IsaUnit[]>> = {
   "cortex-m4": M4,
   "cortex-m7": M4,
   // M55: the DSP extension plus MVE (its VFMA.F32 is the vector form; the scalar one keeps its name).
-  "cortex-m55": [...M4.filter((u) => !mveNames.has(u.name)), ...HELIUM_UNITS],
+  "cortex-m55": [...M4.filter((u) => !mveNames.has(u.name)), ...ARMV81M_FP16_UNITS, ...HELIUM_UNITS],
   cv32e40p: CV32,
   "cv32e40p-xpulpnn": [...CV32, ...pulpDotUnits(["n", "c"])],
 };

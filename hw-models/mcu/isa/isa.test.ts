@@ -253,6 +253,9 @@ describe("floating point", () => {
     expect(run("cortex-m55", "vfma.f16.rm", { qda, qn, rm: 0xabcd4000n }).outputs.qda).toBe(want);
     expect(run("cortex-m55", "vfma.f16.rm", { qda: 0n, qn: 0x7bffn, rm: 0x4000n }).outputs.qda & 0xffffn).toBe(0x7c00n);
   });
+  it("scalar VFMA.F16 (Armv8.1-M) on the low halves, fused, upper half zeroed: 3 + 1·2 = 5 (0x4500) whatever Sn/Sm/Sd<31:16> hold", () => {
+    expect(run("cortex-m55", "vfma.f16.scalar", { sd: 0xffff4200n, sn: 0x12343c00n, sm: 0xabcd4000n }).outputs.sd).toBe(0x4500n);
+  });
   it("fmadd.s equals a float64 oracle on random fp32 whose products are exact in float64 (24+24 < 53 bits, one rounding via Math.fround)", () => {
     const rng = createPrng(9);
     for (let t = 0; t < 300; t++) {

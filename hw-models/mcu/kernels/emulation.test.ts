@@ -122,6 +122,9 @@ describe("emulation kernels: cycles per inner iteration worked by hand", () => {
   it("fp16 on Cortex-M55 Helium: VLDRH.16 (2, dual-beat) + 4 LDRH (1 each, used ≥ 2 cycles later) + 4 VFMA.F16 by scalar (2 each) + SUBS 1 + branch 2 = 17 cycles per 32 MACs", () => {
     expect(perIteration("mve-fp16-vfma", CORTEX_M55_TIMING, 8, 16)).toBe(17);
   });
+  it("plain fp16 on Cortex-M55 scalar FP16: 2 VLDR.16 (1 each) + 1 load-use stall (the VFMA.F16 reads the second load, 2-cycle latency) + VFMA.F16 1 + SUBS 1 + branch 2 = 7 cycles per MAC", () => {
+    expect(perIteration("arm-fp16-scalar-vfma", CORTEX_M55_TIMING, 8, 16)).toBe(7);
+  });
   it("w4a8 on RI5CY (PULP-NN mixed unpacking): 8 lw + 4 × (8 p.extract + 4 pv.pack{lo,hi}.b + 4 pv.sdotsp.b) = 72 cycles per 64 MACs, no load-use stall (int8 PULP-NN: 14 per 32)", () => {
     expect(perIteration("pulp-w4a8-xpulpv2", CV32E40P_TIMING, 16, 32)).toBe(72);
   });

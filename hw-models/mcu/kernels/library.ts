@@ -245,6 +245,15 @@ export const KERNELS: readonly KernelSpec[] = [
       return out;
     },
   },
+  // Plain fp16 on Cortex-M55 without Helium: the compiler's scalar loop with Armv8.1-M half-precision VFMA.F16
+  // (fused, the same fp16 register as the vector kernel), one output at a time.
+  {
+    id: "arm-fp16-scalar-vfma",
+    description: "plain C fp16 on Cortex-M55 scalar FP16: per MAC 2 VLDR.16, 1 VFMA.F16 (S registers)",
+    source: "plain C baseline with _Float16 arithmetic on Armv8.1-M (arm-none-eabi-gcc -mcpu=cortex-m55 -O2 scalar loop)",
+    isa: "armv8.1-m-mve", kind: "plain", elementBits: 16, operand: "fp16", accumulator: "fp16-fma", outBytes: 2, R: 1, C: 1, kStep: 1,
+    body: ({ a, b, acc, t }) => [ld(t[0]!, a[0]!, 2), ld(t[1]!, b[0]!, 2), op("cortex-m55", "vfma.f16.scalar", "fp-mac", { sd: acc[0]! }, { sd: acc[0]!, sn: t[0]!, sm: t[1]! })],
+  },
   // FP16 storage on FPv4-SP / FPv5 cores without FP16 arithmetic (Cortex-M4F, M7): what a compiler emits for
   // __fp16 operands (storage-only: promoted to float) and what CMSIS-DSP's f32 path does after converting:
   // VLDR a word of two fp16 values, VCVTB/VCVTT.F32.F16 (exact widening), VFMA.F32 into fp32 accumulators.
