@@ -67,6 +67,7 @@ row("PULP-NN int8 steady state per core (32 MACs / 14 cycles)", steady("pulp-int
 // beside the hardware peak they should approach (the peak is derived from the issue rate, not a measured figure).
 const note = (what: string, got: number, against: string) => console.log(`${what.padEnd(64)} measured ${got.toFixed(2).padStart(6)}  (${against})`);
 note("Cortex-M55 Helium fp16 (VFMA.F16 by scalar), MAC/cycle", steady("mve-fp16-vfma", CORTEX_M55_TIMING), "issue-rate peak 4: 8 lanes per 2-cycle dual-beat VFMA; no measured figure found");
+note("Cortex-M55 fp16: Helium ÷ plain scalar VFMA.F16 (whole GEMM)", whole("mve-fp16-vfma", CORTEX_M55_TIMING) / whole("arm-fp16-scalar-vfma", CORTEX_M55_TIMING), "8 lanes against 1, less the scalar A loads");
 note("Cortex-M4 fp16 via VCVTB/VCVTT + VFMA.F32 ÷ its fp32 kernel", steady("arm-fp16-vcvt-vfma", CORTEX_M4_TIMING) / steady("arm-fp32-vfma", CORTEX_M4_TIMING), "no fp16 arithmetic: ~1, conversions replace half the loads");
 note("Cortex-M7 fp16 via conversion ÷ its fp32 kernel", steady("arm-fp16-vcvt-vfma", CORTEX_M7_TIMING) / steady("arm-fp32-vfma", CORTEX_M7_TIMING), "~1 expected; M7 timing assumed");
 note("PULP W4A8 (p.extract unpack + pv.sdotsp.b) ÷ PULP-NN int8, 1 core", steady("pulp-w4a8-xpulpv2") / steady("pulp-int8-pulpnn"), "no per-kernel figure read from Bruschi et al. CF 2020");
