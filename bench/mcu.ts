@@ -3,10 +3,7 @@
  * hw-models/mcu/kernels/kernels.test.ts), optimized/plain ratios, beside the published figures they should approach.
  * Run: npx tsc -p tsconfig.json --outDir /tmp/mcu-dist && node /tmp/mcu-dist/bench/mcu.js
  */
-import { kernelAccumulator, lookupMcu, selectKernel } from "../hw-models/mcu/model.js";
-import { fusedFp16Numerics } from "../hw-models/mcu/fp16-numerics.js";
-import { gemmNumerics } from "../hw-models/numerics/gemm-numerics.js";
-import { gemmLayer } from "../workloads/ops/gemm.js";
+import { lookupMcu, selectKernel } from "../hw-models/mcu/model.js";
 import { parsePrecision } from "../hw-models/precision.js";
 import { kernelById } from "../hw-models/mcu/kernels/library.js";
 import { kernelClosedForm } from "../hw-models/mcu/kernels/run.js";
@@ -97,21 +94,4 @@ for (const p of ["cortex-m4", "cortex-m7", "cortex-m55", "cv32e40p", "pulp-clust
     if (!r) continue;
     console.log(`${p.padEnd(20)} ${prec.padEnd(10)} ${r.kernel.padEnd(26)} ${r.cpm.toFixed(2).padStart(15)}  ${(r.cpm / base.cpm).toFixed(2).padStart(6)}×`);
   }
-}
-
-// Whole-network numerics: the fused fp16 register (FP16 SIMD kernels) stepped in float64 vs the bigint reference
-// that gemmNumerics takes for it, on the same layer and sample (bit-identical: fp16-numerics.test.ts).
-{
-  const layer = gemmLayer({ name: "bench", m: 64, n: 64, k: 256 });
-  const pr = parsePrecision("fp16");
-  if (!layer.ok || !pr.ok) throw new Error("bench setup");
-  const p = { ...pr.precision, accumulator: kernelAccumulator(kernelById("pulp-fp16-vfmac")) };
-  const time = (f: () => unknown) => {
-    const t0 = performance.now();
-    f();
-    return performance.now() - t0;
-  };
-  const ref = time(() => gemmNumerics(layer.value, p, { chunk: 256 }, 1, 1));
-  const fast = time(() => fusedFp16Numerics(layer.value, p, 1, 1));
-  console.log(`\nfused fp16 numerics, 64×64×256 (1 M MACs): bigint reference ${ref.toFixed(0)} ms, float64 stepper ${fast.toFixed(0)} ms, ${(ref / fast).toFixed(1)}× faster`);
 }

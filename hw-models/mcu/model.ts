@@ -9,7 +9,6 @@ import type { Precision } from "../precision.js";
 import { elementFormat } from "../precision.js";
 import { gemmNumerics, hashCodes } from "../numerics/gemm-numerics.js";
 import { FP16 } from "./isa/fp.js";
-import { fusedFp16Numerics } from "./fp16-numerics.js";
 import type { KernelSpec } from "./kernels/library.js";
 import { kernelById } from "./kernels/library.js";
 import { kernelClosedForm } from "./kernels/run.js";
@@ -167,9 +166,8 @@ export class McuModel implements HardwareModel<McuParams> {
       const dmaCycles = dmaBytes > 0 ? Math.ceil(dmaBytes / this.preset.dmaBytesPerCycle.value) : 0;
       const computeCycles = compute * layer.repeat;
       const stall = Math.max(0, dmaCycles - compute) * layer.repeat;
-      // The fused fp16 register has no shared float64 fast path (its products are not fp16 values): its own stepper, same bits.
       const numOpts = { absmaxMemo: opts.absmaxMemo, sampleIsBudget: opts.sampleIsBudget };
-      const num = k.accumulator === "fp16-fma" && precision.accumulator.id === "fp16-fma" ? fusedFp16Numerics(layer, precision, layerSeed, opts.sampleFraction, numOpts) : gemmNumerics(layer, precision, { chunk: kd }, layerSeed, opts.sampleFraction, numOpts);
+      const num = gemmNumerics(layer, precision, { chunk: kd }, layerSeed, opts.sampleFraction, numOpts);
       if (!num.ok) return { ok: false, reason: `layer ${layer.name}: ${num.reason}` };
       const cycles = computeCycles + stall;
       results.push({

@@ -5,6 +5,12 @@ import type { Precision } from "../precision.js";
 import { defaultWorkload } from "../../workloads/models/default-workload.js";
 import { unwrap } from "../../workloads/result.js";
 import { gemmLayer } from "../../workloads/ops/gemm.js";
+import { resolveAccumulator } from "../../sim/numerics/ops/accumulator.js";
+
+const resolveAcc = (id: string, o: Record<string, unknown>) => {
+  const r = resolveAccumulator(id, o);
+  return r.ok ? { ok: true as const, value: r.spec } : r;
+};
 
 /** SQNR in dB, −∞ if any output is not finite (written here: hw-models may not import reports). */
 function errorMetrics(ref: ArrayLike<number>, out: ArrayLike<number>) {
@@ -29,7 +35,7 @@ describe("GEMM numerics", () => {
   const layer = unwrap(gemmLayer({ name: "g", m: 12, n: 9, k: 70 }));
 
   it("fast stepper and bigint reference paths agree bit for bit in every chunk order", () => {
-    for (const text of ["int8", "fp8", "w=int4,a=int8", "mxfp4", "nvfp4", "w=fp8-e4m3,a=fp8-e5m2,acc=fp16-seq", "bf16"]) {
+    for (const text of ["int8", "fp8", "w=int4,a=int8", "mxfp4", "nvfp4", "w=fp8-e4m3,a=fp8-e5m2,acc=fp16-seq", "bf16", "w=fp16,a=fp16,acc=fp32-fma", "w=fp32,a=fp32,acc=fp32-fma", "w=bf16,a=bf16,acc=fp32-fma"]) {
       const p = prec(text);
       for (const chunk of [70, 16, 5]) {
         const fast = unwrap(gemmNumerics(layer, p, { chunk }, 3, 1));
@@ -39,6 +45,17 @@ describe("GEMM numerics", () => {
         expect(Array.from(fast.values)).toEqual(Array.from(ref.values));
         expect(fast.values.length).toBe(12 * 9);
       }
+    }
+  });
+
+  it("a fused fp16 register fed fp16 × fp16 products (the MCU FP16 SIMD kernel) takes the fast path, same bits", () => {
+    // Its products are not fp16 values, so only the exact-in-float64 fused step covers it.
+    const p = { ...prec("fp16"), accumulator: unwrap(resolveAcc("fp32-fma", { format: "fp16" })) };
+    for (const chunk of [70, 8]) {
+      const fast = unwrap(gemmNumerics(layer, p, { chunk }, 4, 1));
+      const ref = unwrap(gemmNumerics(layer, p, { chunk }, 4, 1, { path: "reference" }));
+      expect([fast.path, ref.path]).toEqual(["fast", "reference"]);
+      expect(Array.from(fast.codes)).toEqual(Array.from(ref.codes));
     }
   });
 

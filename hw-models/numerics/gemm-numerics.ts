@@ -334,6 +334,7 @@ export function accumulatorFor(spec: AccumulatorSpec, a: QuantizedOperand, b: Qu
   const info: ProductInfo = {
     integer: a.element.kind === "int" && b.element.kind === "int" && isIntegral(a.values) && isIntegral(b.values),
     exactInFormat: (f) => productsExactIn(f, a.values, b.values),
+    exactInFloat64: () => productsExactInFloat64(a.values, b.values),
     maxAbs: maxAbs(a.values) * maxAbs(b.values),
   };
   if (lanes === 1) {
@@ -548,25 +549,34 @@ function sigBitsAndExp(x: number): { bits: number; exp: number } {
   return { bits, exp: e };
 }
 
+/** Widest significand and the exponent range over the nonzero finite values. */
+function valueSpan(v: Float64Array): { bits: number; lo: number; hi: number } {
+  let bits = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of v) {
+    if (x === 0 || !Number.isFinite(x)) continue;
+    const s = sigBitsAndExp(x);
+    bits = Math.max(bits, s.bits);
+    lo = Math.min(lo, s.exp);
+    hi = Math.max(hi, s.exp);
+  }
+  return { bits, lo, hi };
+}
+
 /** Conservative: every product of an a-value and a b-value is a normal value of f (or zero). */
 function productsExactIn(f: ScalarFormat, a: Float64Array, b: Float64Array): boolean {
   if (f.kind !== "float") return false;
-  const span = (v: Float64Array) => {
-    let bits = 0;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const x of v) {
-      if (x === 0 || !Number.isFinite(x)) continue;
-      const s = sigBitsAndExp(x);
-      bits = Math.max(bits, s.bits);
-      lo = Math.min(lo, s.exp);
-      hi = Math.max(hi, s.exp);
-    }
-    return { bits, lo, hi };
-  };
-  const sa = span(a);
-  const sb = span(b);
+  const sa = valueSpan(a);
+  const sb = valueSpan(b);
   const eminNormal = 1 - f.bias;
   const emaxFinite = (1 << f.expBits) - 2 - f.bias;
   return sa.bits + sb.bits <= f.manBits + 1 && sa.lo + sb.lo >= eminNormal && sa.hi + sb.hi + 1 <= emaxFinite;
+}
+
+/** Every product of an a-value and a b-value is a normal float64 (or zero): the float64 multiply is exact. */
+function productsExactInFloat64(a: Float64Array, b: Float64Array): boolean {
+  const sa = valueSpan(a);
+  const sb = valueSpan(b);
+  return sa.bits + sb.bits <= 53 && sa.lo + sb.lo >= -1022 && sa.hi + sb.hi + 1 <= 1023;
 }
