@@ -6,18 +6,24 @@
  * is the device leakage. Energy = Σ dynamic power × time + static power × latency. We write it per event:
  *   DSP:  dspOps × E_dsp(100 % toggle) × toggleDsp × widthScale        (one op = one hard-block multiply-add)
  *   LUT:  LUTs × cycles × toggleLogic × E_lut                          (E per output toggle, routing included)
- *   FF:   FFs  × cycles × toggleLogic × E_ff
+ *   FF:   FFs  × cycles × toggleLogic × E_ff                           (clock-tree power folded in)
  *   BRAM: BRAM36 × cycles × E_bram36 read                              (weight BRAMs read every cycle)
  *   static: P_static × latency
  *
- * SOURCED here: the structure and the toggle-rate conventions (UG440/UG1275), VCCINT and the V² scaling
- * (dynamic energy per toggle = C·V², Jevtic & Carreras, "Power Measurement Methodology for FPGA Devices", IEEE
- * TIM 2011, eq. 1), UG440's DSP width scaling, the Agilex 5 core voltage (Intel 821801) and the XCZU9EG PL static
- * power (derived from AMD's published ZU19EG − ZU2EG static difference, proportional to capacity). NOT SOURCED:
- * the per-resource capacitances and the Versal and Agilex 5 static powers — XPE/PDM/EPE ship them inside their
- * estimators, and no published table with these numbers was found (searched: UG440/UG1275/UG1556 and the power
- * white papers, DS925/DS957 quiescent-current tables, FPGA power-characterisation papers, Intel 813161/813918).
- * Each is labelled ASSUMPTION below with why that value; override them for a real estimate (XPE/Vivado report_power).
+ * CALIBRATION (UltraScale+, 16 nm, VCCINT 0.85 V). AMD publishes no XPE coefficients, but Vivado's report_power
+ * prints them applied: its "On-Chip Components" table gives each resource type's power next to its used count, at a
+ * stated clock. We read two routed single-clock reports committed to public repositories (fit rows A and B, below)
+ * and keep a third (C) out of the fit as the cross-check. Per resource, E per resource-cycle = Σ power / Σ (count ×
+ * clock) over A and B (a pooled ratio: each design weighted by its resource-cycles); then C = E / (V² × 0.125),
+ * since the reports are vectorless at Vivado's 12.5 % default toggle (UG835, set_switching_activity
+ * -default_toggle_rate), so the model reproduces the reports at that toggle. Routing ("Signals") is charged to
+ * LUTs and the clock tree ("Clocks") to FFs. Residuals (fit value vs each row): DSP +22 % / −18 %, LUT+routing
+ * −30 % / +5 %, FF+clock −15 % / +1 %, BRAM +4 % / 0 % (A / B). Cross-check on C (not fitted): the four groups
+ * predict 0.301 W vs C's 0.320 W (−6 %); per group DSP +14 %, BRAM +4 %, LUT+routing −22 %, FF+clock −3 %.
+ * What stays an assumption: that the reports' DSP data toggled at the 12.5 % default (so XPE's 38 % random-data
+ * rate triples the per-op figure); the BRAM figure is at the reports' enable rate, not a guaranteed read each
+ * cycle; and every Versal and Agilex 5 coefficient except voltage, which carry the UltraScale+ calibration over
+ * (no Versal/Agilex report or PDM/PTC table with per-resource numbers was found) and say so.
  */
 import type { Cited } from "./devices.js";
 import type { FpgaDevice, PackingMode } from "./devices.js";
@@ -28,6 +34,12 @@ const UG440_DSP = "Xilinx UG440 (XPE User Guide), 'Using the DSP Sheet': XPE's D
 const UG1275_LOGIC = "Xilinx UG1275 (XPE for Versal), 'Logic' sheet: default toggle rate 12.5 % (one transition every eight cycles), LUT/register power per clock and toggle rate";
 const CV2 = "dynamic energy per toggle = C·V² (Jevtic & Carreras, IEEE TIM 2011, eq. 1: P = α·C·V²·f)";
 
+// Fit rows: Vivado report_power, routed, vectorless (no SAIF), §1.1 "On-Chip Components" (power W / used count).
+const ROW_A = "[A] github mfkiwl/FSRCNN_ZCU102_accelerator @64afba4d, ip_repo/Expanding_Layer/Expanding_Layer.runs/impl_1/Expanding_Layer_power_routed.rpt (Vivado 2023.1, xczu9eg-ffvb1156-2-e, one 3.3 ns clock = 303.03 MHz)";
+const ROW_B = "[B] github I-am-VarunM/ZCU104_src_power @678f05ce, project_2/project_2.runs/impl_1/Base_Zynq_MPSoC_wrapper_power_routed.rpt (Vivado 2019.1, xczu7ev-ffvc1156-2-e, one 10 ns clock = 100 MHz)";
+const FIT = "pooled over A and B: E = Σ W / Σ (count × Hz); C = E / (0.85² V² × 0.125 Vivado default toggle, UG835 set_switching_activity)";
+const HOLDOUT = "cross-check, not fitted: [C] same repo as A, ip_repo/Shrinking_Layer/Shrinking_Layer.runs/impl_1/Shrinking_Layer_power_routed.rpt";
+
 /** Per-device power coefficients. Energies are per event at 100 % toggle and the device's VCCINT. */
 export interface FpgaPowerTable {
   readonly vccint: Cited;
@@ -37,44 +49,57 @@ export interface FpgaPowerTable {
   readonly toggleLogic: Cited;
   /** Switched capacitance of one full-width hard-block op (pF). */
   readonly cDsp: Cited;
-  /** Switched capacitance per LUT output toggle, local routing included (pF). */
+  /** Switched capacitance per LUT output toggle, routing included (pF). */
   readonly cLut: Cited;
-  /** Switched capacitance per FF toggle, clock pin share included (pF). */
+  /** Switched capacitance per FF toggle, clock tree included (pF). */
   readonly cFf: Cited;
   /** Switched capacitance of one 36 Kb block-RAM read (pF). */
   readonly cBram36: Cited;
-  /** Device static (leakage) power at 25 °C junction (W). */
+  /** Device static (leakage) power near 25 °C junction (W). */
   readonly staticW: Cited;
 }
 
 const US_PLUS: Omit<FpgaPowerTable, "vccint" | "staticW"> = {
   toggleDsp: c(0.38, "toggles/cycle", UG440_DSP),
   toggleLogic: c(0.125, "toggles/cycle", UG1275_LOGIC),
-  cDsp: c(8, "pF", "ASSUMPTION (XPE's DSP coefficient is not published as a number): one 27×18 multiply + 48-bit add at 100 % toggle ≈ 8 pF, ≈5.8 pJ at 0.85 V and ≈2.2 pJ at XPE's 38 %, the order of a 16 nm hard multiplier-adder"),
-  cLut: c(0.1, "pF", "ASSUMPTION (no per-LUT UltraScale+ figure is published): one LUT6 output toggle with its local interconnect ≈ 0.1 pF, routing-dominated as Li et al., IEEE TCAD 24(11) 2005 find for FPGA dynamic power"),
-  cFf: c(0.02, "pF", "ASSUMPTION (no per-FF UltraScale+ figure is published): one CLB flip-flop toggle ≈ 0.02 pF, a fifth of a routed LUT output since an FF drives only local wiring"),
-  cBram36: c(20, "pF", "ASSUMPTION (XPE's block-RAM coefficient is not published as a number): one RAMB36 read on a 36-bit port ≈ 20 pF, ≈14 pJ at 0.85 V"),
+  cDsp: c(29, "pF", `Calibrated from Vivado report_power 'DSPs' rows: ${ROW_A}: 0.125 W / 192 DSPs; ${ROW_B}: 0.164 W / 513 DSPs; ${FIT}: 0.289 W / (192 × 303.03 MHz + 513 × 100 MHz) = 2.640 pJ per DSP-cycle → 29.2 pF, rounded 29 (residuals A +22 %, B −18 %; ${HOLDOUT}: 0.116 W / 166 DSPs, predicted +14 %). Assumes the reports' DSP data toggled at the 12.5 % default`),
+  cLut: c(0.95, "pF", `Calibrated from Vivado report_power rows LUT as Logic + CARRY8 + LUT as Shift Register/Distributed RAM + Signals (routing charged to LUTs): ${ROW_A}: 0.068 + 0.006 + 0.070 = 0.144 W / 3,885 LUTs; ${ROW_B}: 0.393 + 0.010 + 0.009 + 0.379 = 0.791 W / 96,864 LUTs; ${FIT}: 86.1 fJ per LUT-cycle → 0.953 pF, rounded 0.95 (residuals A −30 %, B +5 %; C: 0.156 W / 4,700 LUTs, predicted −22 %)`),
+  cFf: c(0.35, "pF", `Calibrated from Vivado report_power rows Register + Clocks (clock tree charged to FFs): ${ROW_A}: 0.001 + 0.031 = 0.032 W / 2,846 FFs; ${ROW_B}: 0.031 + 0.218 = 0.249 W / 79,687 FFs; ${FIT}: 31.8 fJ per FF-cycle → 0.352 pF, rounded 0.35 (residuals A −15 %, B +1 %; C: 0.042 W / 4,244 FFs, predicted −3 %)`),
+  cBram36: c(9.5, "pF", `Calibrated from Vivado report_power 'Block RAM' rows: ${ROW_A}: 0.008 W / 4 RAMB36; ${ROW_B}: 0.132 W / 192 RAMB36; pooled 0.140 W / (4 × 303.03 MHz + 192 × 100 MHz) = 6.859 pJ per BRAM-cycle at the reports' (vectorless) enable rate → / 0.85² V² = 9.49 pF, rounded 9.5 (residuals A +4 %, B 0 %; C: 0.006 W / 3, predicted +4 %)`),
 };
+
+/** A coefficient with no Versal/Agilex source of its own: the UltraScale+ calibration carried over, labelled so. */
+function carried(x: Cited, why: string): Cited {
+  return { ...x, source: `ASSUMPTION (${why}): the UltraScale+ value calibrated in power.ts (xczu9eg-2 row) carried over` };
+}
+
+/** Per-LUT static of the XCZU9EG from the row below: 0.623 W / 274,080 LUTs (DS891) = 2.27 µW. */
+const ZU9_STATIC = "Vivado 2023.1 report_power on the XCZU9EG-2 ([A] github mfkiwl/FSRCNN_ZCU102_accelerator @64afba4d, ip_repo/Expanding_Layer/Expanding_Layer.runs/impl_1/Expanding_Layer_power_routed.rpt §1 Summary): 'Device Static (W) 0.623' at junction 26.0 °C, typical process (the Shrinking_Layer report in the same repo gives the same 0.623 W); the earlier derivation from AMD's wiki (850 mW ZU19EG − ZU2EG difference ∝ LUTs) gave 0.49 W";
 
 /** Power tables by device id. */
 export const FPGA_POWER: Readonly<Record<string, FpgaPowerTable>> = {
   "xczu9eg-2": {
     ...US_PLUS,
     vccint: c(0.85, "V", "Xilinx DS925: -2 speed grade at VCCINT 0.85 V (the grade devices.ts takes fmax from)"),
-    // 850 mW × 274,080 / (522,720 − 47,232) LUTs = 0.4900 W (LUT counts: DS891 device table).
-    staticW: c(0.49, "W", "Derived from AMD/Xilinx Wiki 'Power Optimization Guide for Zynq UltraScale+ MPSoC', Device Selection > Device Capacity: 'XCZU19EG device consumes 850mW more than a XCZU2EG device in static power' and static power is 'directly proportional to device capacity' → 850 mW / (522,720 − 47,232 CLB LUTs, DS891) × 274,080 LUTs (XCZU9EG) = 0.49 W of PL static; the wiki's junction temperature and process corner are not stated"),
+    staticW: c(0.623, "W", ZU9_STATIC),
   },
   "xcvc1902-2mp": {
     ...US_PLUS,
-    cDsp: c(8, "pF", "ASSUMPTION (UG1275's DSP58 model is per mode and not published as numbers): a DSP58 27×24 op taken as the DSP48E2's 8 pF; the wider multiplier and the 7 nm node roughly offset"),
+    cDsp: carried(US_PLUS.cDsp, "UG1275/UG1556's DSP58 model is per mode and not published as numbers; no Versal report_power with DSP rows was found: a DSP58 27×24 op taken as the DSP48E2's, the 33 % wider multiplier and the 7 nm node roughly offsetting"),
+    cLut: carried(US_PLUS.cLut, "no Versal per-LUT figure found"),
+    cFf: carried(US_PLUS.cFf, "no Versal per-FF figure found"),
+    cBram36: carried(US_PLUS.cBram36, "no Versal block-RAM figure found"),
     vccint: c(0.8, "V", "Xilinx Versal DC/AC data sheets (DS957/DS960): -2MP at VCCINT 0.80 V (the grade devices.ts takes fmax from)"),
-    staticW: c(3, "W", "ASSUMPTION (DS957 gives no typical quiescent current; PDM holds it): XCVC1902 PL + NoC static at Tj = 25 °C ≈ 3 W, about 3.3 µW per LUT for 899,840 LUTs, above the ≈1.8 µW/LUT of 16 nm Zynq UltraScale+ (power.ts xczu9eg-2 row) since 7 nm leaks more per area"),
+    staticW: c(3, "W", "ASSUMPTION (DS957 gives no typical quiescent current; PDM holds it, and no Versal report_power was found): XCVC1902 PL + NoC static at Tj = 25 °C ≈ 3 W, about 3.3 µW per LUT for 899,840 LUTs, above the 2.27 µW/LUT Vivado reports for the 16 nm XCZU9EG (power.ts xczu9eg-2 row: 0.623 W / 274,080 LUTs) since 7 nm leaks more per area"),
   },
   a5e065b: {
     ...US_PLUS,
-    cDsp: c(20, "pF", "ASSUMPTION (Intel's power estimator coefficients are not published as numbers): one tensor-block cycle, 20 int8 MACs (813968 §2.3), ≈ 20 pF, about 1 pF per 8×8 product"),
+    cDsp: c(76, "pF", "ASSUMPTION (Intel's power estimator coefficients are not published as numbers; no Quartus power report with tensor-block rows was found): one tensor-block cycle, 20 int8 MACs (813968 §2.3), scaled from the DSP48E2 calibration in power.ts by multiplier partial-product bits: 29 pF × (20 × 8 × 8) / (27 × 18) = 76.4 pF, rounded 76, with no credit for the Intel 7 node (so likely high)"),
+    cLut: carried(US_PLUS.cLut, "no Agilex 5 per-ALM figure found; one ALM is counted as one LUT"),
+    cFf: carried(US_PLUS.cFf, "no Agilex 5 per-register figure found"),
+    cBram36: carried(US_PLUS.cBram36, "no Agilex 5 M20K figure found"),
     vccint: c(0.8, "V", "Intel 821801 Agilex 5 PCB Design Guidelines, Table 23 'Agilex 5 SmartVID Device PCB Power Rail Tolerance': VCCL SmartVID Vnom 0.8 V (each device's fused VID lies in 0.7-0.9 V, Intel 813161 Power Management User Guide §5.1.1)"),
-    staticW: c(0.4, "W", "ASSUMPTION (Intel publishes no typical static figure for Agilex 5 outside its estimator): A5E065B core static at Tj = 25 °C ≈ 0.4 W, about 1.8 µW per ALM for 222K ALMs, the per-LUT rate derived for 16 nm Zynq UltraScale+ (power.ts xczu9eg-2 row)"),
+    staticW: c(0.5, "W", "ASSUMPTION (Intel publishes no typical static figure for Agilex 5 outside its estimator): A5E065B core static at Tj = 25 °C ≈ 2.27 µW per ALM × 222,000 ALMs = 0.504 W, rounded 0.5, the per-LUT rate Vivado reports for the 16 nm XCZU9EG (power.ts xczu9eg-2 row: 0.623 W / 274,080 LUTs)"),
   },
 };
 
