@@ -85,6 +85,35 @@ describe("MCU model integration", () => {
     const big = model("cortex-m4").simulate([gemmLayer("w", { m: 1, n: 2048, k: 1024 })], prec("int8"), { engine: "fast", timing: "pipelined", seed: 1, sampleFraction: 0 });
     expect(big.ok).toBe(false);
   });
+  it("weights over L2 stream from HyperRAM: l3 bytes = K·N, cycles ≥ bytes at 1 B/cycle, energy adds 324 pJ per L3 byte", () => {
+    const mdl = model("pulp-cluster");
+    // int8 weights 1024 × 2048 = 2 MiB > the 1.5 MiB L2.
+    const sim = mdl.simulate([gemmLayer("big", { m: 8, n: 2048, k: 1024 })], prec("int8"), { engine: "fast", timing: "pipelined", seed: 1, sampleFraction: 0 });
+    if (!sim.ok) throw new Error(sim.reason);
+    expect(sim.value.actions["l3-byte"]).toBe(1024 * 2048);
+    expect(sim.value.cycles).toBeGreaterThanOrEqual(1024 * 2048);
+    const cost = mdl.cost(sim.value, prec("int8"), { energyMode: "table" });
+    if (!cost.ok) throw new Error(cost.reason);
+    // S27KS0641: 60 mA × 1.8 V at 333 MB/s = 0.108 W / 333e6 B/s = 324.3 pJ/B (preset rounds to 324).
+    const l3Pj = (60e-3 * 1.8) / 333e6 * 1e12;
+    expect(l3Pj).toBeCloseTo(324.3, 1);
+    const dmaBytes = sim.value.actions["dma-byte"] ?? 0;
+    expect(cost.value.energyPj).toBeCloseTo(sim.value.cycles * 110.5 + dmaBytes * 13.75 + 1024 * 2048 * 324, 3);
+  });
+  it("Cortex-M55 weights live in the E3's 5.5 MiB MRAM: 3 MiB of int8 weights fit, 6 MiB are refused", () => {
+    const run = (k: number) => model("cortex-m55").simulate([gemmLayer("w", { m: 1, n: 2048, k })], prec("int8"), { engine: "fast", timing: "pipelined", seed: 1, sampleFraction: 0 });
+    expect(run(1536).ok).toBe(true); // 1536 × 2048 B = 3 MiB
+    const over = run(3072); // 6 MiB > 5632 KiB
+    expect(!over.ok && over.reason).toMatch(/weights need 6291456 B .* holds 5767168 B/);
+  });
+  it("one RI5CY core: energy = cycles × 6.25 pJ (Gautschi 2017: 1 mW at 40 MHz for a 4-core cluster = 25 pJ/cycle ÷ 4)", () => {
+    const mdl = model("cv32e40p");
+    const sim = mdl.simulate([gemmLayer("g", { m: 8, n: 8, k: 32 })], prec("int8"), { engine: "fast", timing: "pipelined", seed: 1, sampleFraction: 0 });
+    if (!sim.ok) throw new Error(sim.reason);
+    const cost = mdl.cost(sim.value, prec("int8"), { energyMode: "table" });
+    if (!cost.ok) throw new Error(cost.reason);
+    expect(cost.value.energyPj).toBeCloseTo(sim.value.cycles * ((1e-3 / 40e6) * 1e12) / 4, 6);
+  });
   it("hardware list/show shapes; peak MAC/cycle per preset (whole preset)", () => {
     expect(mcuHardwareList().map((h) => h.id)).toEqual(MCU_PRESETS.map((p) => `mcu:${p.id}`));
     const show = mcuHardwareShow(model("pulp-cluster"));
