@@ -2,7 +2,8 @@
  * The UltraScale+ power coefficients against the Vivado report_power rows they were calibrated from. The report rows
  * are typed in here from the reports (power W / used count / clock), not taken from power.ts, so this re-derives the
  * calibration independently: each capacitance must equal the pooled fit over rows A and B to its stated rounding,
- * the fit residuals must be the ones power.ts states, and the held-out row C must be predicted within 10 %.
+ * the fit residuals must be the ones power.ts states, the held-out row C must be predicted within 10 %, and row D
+ * (another device at VCCINT 0.72 V) checks the C·V² voltage scaling.
  */
 import { describe, expect, it } from "vitest";
 import { FPGA_POWER, fpgaEnergy } from "./power.js";
@@ -19,6 +20,12 @@ const B: Row = { hz: 1e8, dsp: [0.164, 513], bram: [0.132, 192], lut: [0.791, 96
 // [C] held out: Shrinking_Layer_power_routed.rpt, xczu9eg-2, 3.3 ns: DSPs 0.116 / 166; Block RAM 0.006 / 3;
 // LUT as Logic 0.067 + CARRY8 0.011 + Signals 0.078 over 4,699 + 1 LUTs; Register 0.006 + Clocks 0.036 over 4,244.
 const C: Row = { hz: 1e9 / 3.3, dsp: [0.116, 166], bram: [0.006, 3], lut: [0.156, 4700], ff: [0.042, 4244] };
+
+// [D] second cross-check, another device and voltage: dolvlod/gemm-beto-kv260 prototipo_1_wrapper_power_routed.rpt,
+// xck26-2LV (Vccint 0.720 V, Vccbram 0.850 V in its §1.2), 10 ns: DSPs 0.010 / 32; Block RAM 0.006 / 13.5; LUT as
+// Distributed RAM 0.038 + LUT as Logic 0.024 + SRL 0.004 + CARRY8 <0.001 (taken as 0) + Signals 0.037 over 2,306 +
+// 10,759 + 802 LUTs; Register 0.003 + Clocks 0.030 over 19,781 FFs.
+const D: Row = { hz: 1e8, dsp: [0.010, 32], bram: [0.006, 13.5], lut: [0.103, 13867], ff: [0.033, 19781] };
 
 type Kind = "dsp" | "bram" | "lut" | "ff";
 /** Pooled fit: joules per resource-cycle = Σ W / Σ (count × Hz). */
@@ -59,6 +66,25 @@ describe("UltraScale+ power coefficients from Vivado reports", () => {
     expect(reported).toBeCloseTo(0.32, 9);
     expect(predicted).toBeCloseTo(0.3008, 4);
     expect(Math.abs(predicted / reported - 1)).toBeLessThan(0.1);
+  });
+
+  it("at 0.72 V (row D, another device) C·V² still predicts the fabric total within 5 %", () => {
+    // DSP: 32 × 1e8 × 29 pF × 0.72² × 0.125 = 3.2e9 × 1.8792e-12 = 0.00601344 W. LUT: 13,867 × 1e8 × 0.95 pF ×
+    // 0.5184 × 0.125 = 0.085365252 W. FF: 19,781 × 1e8 × 0.35 pF × 0.0648 = 0.044863308 W. BRAM at Vccbram 0.85 V:
+    // 13.5 × 1e8 × 9.5 pF × 0.7225 = 0.0092660625 W. Sum 0.1455080625 W against 0.152 W reported: −4.3 %.
+    const w = (cPf: number, n: number, v: number, toggle: number) => n * D.hz * cPf * 1e-12 * v * v * toggle;
+    const parts = [
+      w(ZU9.cDsp.value, D.dsp[1], 0.72, 0.125), w(ZU9.cLut.value, D.lut[1], 0.72, 0.125),
+      w(ZU9.cFf.value, D.ff[1], 0.72, 0.125), w(ZU9.cBram36.value, D.bram[1], 0.85, 1),
+    ];
+    expect(parts[0]).toBeCloseTo(0.00601344, 9);
+    expect(parts[1]).toBeCloseTo(0.085365252, 9);
+    expect(parts[2]).toBeCloseTo(0.044863308, 9);
+    expect(parts[3]).toBeCloseTo(0.0092660625, 9);
+    const total = parts.reduce((s, x) => s + x, 0);
+    const reported = D.dsp[0] + D.lut[0] + D.ff[0] + D.bram[0];
+    expect(reported).toBeCloseTo(0.152, 9);
+    expect(total / reported - 1).toBeCloseTo(-0.0427, 3);
   });
 
   it("fpgaEnergy over one second of row C's resources at the default toggle is the cross-check's watts", () => {

@@ -20,6 +20,11 @@
  * LUTs and the clock tree ("Clocks") to FFs. Residuals (fit value vs each row): DSP +22 % / −18 %, LUT+routing
  * −30 % / +5 %, FF+clock −15 % / +1 %, BRAM +4 % / 0 % (A / B). Cross-check on C (not fitted): the four groups
  * predict 0.301 W vs C's 0.320 W (−6 %); per group DSP +14 %, BRAM +4 %, LUT+routing −22 %, FF+clock −3 %.
+ * Second cross-check D, another device at another voltage (Kria xck26-2LV, logic at VCCINT 0.72 V, BRAM on VCCBRAM
+ * 0.85 V; github dolvlod/gemm-beto-kv260 @1df1595e, hw_design/vivado/gemm_beto_kv260/gemm_beto_kv260.runs/impl_1/
+ * prototipo_1_wrapper_power_routed.rpt, one 10 ns clock): 0.146 W vs 0.152 W (−4 %), per group DSP −40 %,
+ * LUT+routing −17 %, FF+clock +36 %, BRAM +54 %. So a design's fabric total holds to within ~6 %, one resource
+ * group only to within about ±50 %.
  * What stays an assumption: that the reports' DSP data toggled at the 12.5 % default (so XPE's 38 % random-data
  * rate triples the per-op figure); the BRAM figure is at the reports' enable rate, not a guaranteed read each
  * cycle; and every Versal and Agilex 5 coefficient except voltage, which carry the UltraScale+ calibration over
