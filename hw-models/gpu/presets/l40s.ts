@@ -30,7 +30,7 @@ export const L40S: GpuPreset = {
   dramKind: "gddr6",
   dramPjPerBit: src(7.5, "assumed (recalled from a Micron GDDR6 technical note, not verified): ≈ 7.5 pJ/bit"),
   l2Bytes: src(48 * 1024 * 1024, "(third-party) TechPowerUp GPU database, L40S: L2 48 MB"),
-  l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper); no Ada L2 bandwidth figure is published"),
+  l2BytesPerClk: src(2088, "measured on the L40, the same AD102 with the same 142 SMs: Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-l2-cache/l40.txt (commit 3088b33, 2024-04-03; read-only L2 streaming, double FMA kernel): the L40 (AD102, 142 SMs, 2490 MHz boost per the L40 datasheet) sustains 5.20 TB/s (mean of the 10–40 MB rows; flat to 92 MB) ÷ 2490 MHz = 2088 B/clk (the file records no clock; a lower one would mean more bytes per clock). An achieved figure: the same benchmark reaches 75% of A100's whitepaper 5120 B/clk"),
   smemBytesPerSm: src(100 * 1024, "NVIDIA Ada Tuning Guide (compute capability 8.9: up to 100 KB shared memory per SM)"),
   smemBytesPerClkPerSm: SMEM_128B,
   registerBytesPerSm: src(256 * 1024, `${WP}, Ada SM (register file 256 KB per SM)`),

@@ -31,7 +31,7 @@ export const RTX4090: GpuPreset = {
   dramKind: "gddr6x",
   dramPjPerBit: src(7.25, "assumed (recalled from a Micron GDDR6X product brief, not verified): 7.25 pJ/bit. Micron's launch material (Sep 2020, as reported by gamesbeat.com) says only that GDDR6X at 21 Gb/s uses 15% less power per bit than GDDR6 at 14 Gb/s"),
   l2Bytes: src(72 * 1024 * 1024, `${WP} (L2 72 MB)`),
-  l2BytesPerClk: src(5120, "assumed equal to A100's 5120 bytes/clk (A100 whitepaper); no Ada L2 bandwidth figure is published"),
+  l2BytesPerClk: src(2088, "assumed equal to the L40's measured figure (same AD102 die and 384-bit, twelve-controller memory system; the 4090 enables 128 of 144 SMs and 72 of 96 MB L2, which may cost some L2 bandwidth, not measured here): Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-l2-cache/l40.txt (commit 3088b33, 2024-04-03; read-only L2 streaming, double FMA kernel): the L40 (AD102, 142 SMs, 2490 MHz boost per the L40 datasheet) sustains 5.20 TB/s (mean of the 10–40 MB rows; flat to 92 MB) ÷ 2490 MHz = 2088 B/clk (the file records no clock; a lower one would mean more bytes per clock). An achieved figure: the same benchmark reaches 75% of A100's whitepaper 5120 B/clk"),
   smemBytesPerSm: src(100 * 1024, "NVIDIA Ada Tuning Guide (compute capability 8.9: up to 100 KB shared memory per SM)"),
   smemBytesPerClkPerSm: SMEM_128B,
   registerBytesPerSm: src(256 * 1024, `${WP} (register file 256 KB per SM)`),
