@@ -14,9 +14,9 @@
  * prints them applied: its "On-Chip Components" table gives each resource type's power next to its used count, at a
  * stated clock. We read two routed single-clock reports committed to public repositories (fit rows A and B, below)
  * and keep a third (C) out of the fit as the cross-check. Per resource, E per resource-cycle = Σ power / Σ (count ×
- * clock) over A and B (a pooled ratio: each design weighted by its resource-cycles); then C = E / (V² × 0.125),
- * since the reports are vectorless at Vivado's 12.5 % default toggle (UG835, set_switching_activity
- * -default_toggle_rate), so the model reproduces the reports at that toggle. Routing ("Signals") is charged to
+ * clock) over A and B (a pooled ratio: each design weighted by its resource-cycles); then capacitance =
+ * E / (V² × 0.125), since the reports propagate activity vectorlessly from Vivado's 12.5 % default input toggle
+ * (UG835, set_switching_activity -default_toggle_rate), so the model reproduces the reports at that toggle. Routing ("Signals") is charged to
  * LUTs and the clock tree ("Clocks") to FFs. Residuals (fit value vs each row): DSP +22 % / −18 %, LUT+routing
  * −30 % / +5 %, FF+clock −15 % / +1 %, BRAM +4 % / 0 % (A / B). Cross-check on C (not fitted): the four groups
  * predict 0.301 W vs C's 0.320 W (−6 %); per group DSP +14 %, BRAM +4 %, LUT+routing −22 %, FF+clock −3 %.
@@ -42,7 +42,7 @@ const CV2 = "dynamic energy per toggle = C·V² (Jevtic & Carreras, IEEE TIM 201
 // Fit rows: Vivado report_power, routed, vectorless (no SAIF), §1.1 "On-Chip Components" (power W / used count).
 const ROW_A = "[A] github mfkiwl/FSRCNN_ZCU102_accelerator @64afba4d, ip_repo/Expanding_Layer/Expanding_Layer.runs/impl_1/Expanding_Layer_power_routed.rpt (Vivado 2023.1, xczu9eg-ffvb1156-2-e, one 3.3 ns clock = 303.03 MHz)";
 const ROW_B = "[B] github I-am-VarunM/ZCU104_src_power @678f05ce, project_2/project_2.runs/impl_1/Base_Zynq_MPSoC_wrapper_power_routed.rpt (Vivado 2019.1, xczu7ev-ffvc1156-2-e, one 10 ns clock = 100 MHz)";
-const FIT = "pooled over A and B: E = Σ W / Σ (count × Hz); C = E / (0.85² V² × 0.125 Vivado default toggle, UG835 set_switching_activity)";
+const FIT = "pooled over A and B: E = Σ W / Σ (count × Hz); capacitance = E / (0.85² V² × 0.125 Vivado default toggle, UG835 set_switching_activity)";
 const HOLDOUT = "cross-check, not fitted: [C] same repo as A, ip_repo/Shrinking_Layer/Shrinking_Layer.runs/impl_1/Shrinking_Layer_power_routed.rpt";
 
 /** Per-device power coefficients. Energies are per event at 100 % toggle and the device's VCCINT. */
