@@ -38,46 +38,65 @@ export const CORTEX_M4_TIMING: CoreTiming = {
 };
 
 /**
- * Cortex-M7: ARM publishes no cycle table (ARM DDI 0489 TRM §1.2: 6-stage in-order superscalar, dual issue,
- * 64-bit load path, branch target address cache). The best public measurement is quinapalus.com, "Cortex-M7
- * instruction cycle counts, timings, and dual-issue combinations" (STM32H730 at 480 MHz, caches on, SysTick-timed
- * 4- vs 14-copy sequences); its tables could not be read from here, so the values below are not checked against
- * it. Assumed, as the usual measured behaviour: every class issues in 1 cycle, loads and MACs have a 2-cycle
- * result latency, a predicted loop branch costs 1 cycle, and a load/store pairs with an ALU/DSP/MAC/FP instruction.
+ * Cortex-M7: Arm publishes no cycle table (ARM DDI 0489 TRM §1.2: 6-stage in-order superscalar, dual issue, 64-bit
+ * load path, branch target address cache). The numbers below come from the best public measurement read here:
+ * jnk0le, github.com/jnk0le/random, "pipeline cycle test" README, section "cortex m7" (STM32H743 rev Y, DWT.CYCCNT
+ * around unrolled loops of the instruction pairs under test), checked against the two other public sources:
+ * quinapalus.com "Cortex-M7 instruction cycle counts, timings, and dual-issue combinations" (STM32H730 at 480 MHz,
+ * caches on, SysTick-timed 4- vs 14-copy sequences; only its method section was readable here) and LLVM's
+ * ARMScheduleM7.td. What the README states and this model uses:
+ * - every class issues in 1 cycle; multiplies and MACs have one extra cycle of result latency (mul, mac: 2) but a
+ *   MAC chain on its accumulator runs every cycle (SMLAD is `dsp` here and only ever feeds the next accumulator: 1);
+ * - a word load feeds the late ALU the next cycle, but neither a multiply/MAC nor an operand read in the early ALU
+ *   (SXTB16's extracted operand) may take it from the previous cycle: load latency 2 for every consumer in the kernels;
+ * - bitfield/DSP ops (SXTB16, UXTB, ...) dual-issue only from the older slot and never with each other, so a DSP op
+ *   pairs after nothing; MACs do not pair with each other or with stores; a load pairs with an ALU op or a MAC;
+ * - single-precision FP arithmetic never dual-issues, and VFMA/VMLA never dual-issue with VLDR/VSTR/VMOV;
+ *   VFMA/VMLA pipeline every cycle when 3 independent accumulations interleave (as-accumulate latency 3; as a
+ *   VMUL operand 5/6, not used here); VMOV into an S register has 3 cycles of result latency, as LLVM gives VCVT;
+ * - a predicted taken branch costs nothing extra (it can even pair with the target); mispredicts (8, 6 with early
+ *   flags) are not modelled, the loop branch being predicted.
+ * Left out: two loads to different DTCM/cache banks (even/odd words) can pair, which depends on addresses this model
+ * does not track, and SMLAD may issue from the younger slot (it shares `dsp` with SXTB16, which may not).
  */
 export const CORTEX_M7_TIMING: CoreTiming = {
   id: "cortex-m7",
-  occupancy: { ...all(1), "fp-mac": 1 },
-  latency: { ...all(1), load: 2, mac: 2, dsp: 1, "fp-mac": 3 },
+  occupancy: { ...all(1) },
+  latency: { ...all(1), load: 2, mul: 2, mac: 2, dsp: 1, fp: 3, "fp-mac": 3 },
   pipelinedLoads: false,
   branchTakenCycles: 1,
   branchNotTakenCycles: 1,
   hardwareLoops: false,
   dualIssue: [
-    ["load", "dsp"], ["dsp", "load"], ["load", "mac"], ["mac", "load"], ["load", "alu"], ["alu", "load"],
-    ["alu", "dsp"], ["dsp", "alu"], ["alu", "branch"], ["load", "fp-mac"], ["fp-mac", "load"], ["alu", "alu"],
+    ["dsp", "load"], ["dsp", "alu"], ["load", "mac"], ["mac", "load"], ["load", "alu"], ["alu", "load"], ["alu", "branch"], ["alu", "alu"],
   ],
-  source: "ARM DDI 0489 Cortex-M7 TRM §1.2 (dual issue, in order); per-class cycles are stated assumptions (Arm publishes none; quinapalus.com cm7cycles is the public measurement, not checked here)",
+  source: "jnk0le/random 'pipeline cycle test' README §cortex m7 (STM32H743, DWT cycle counts: MUL/MAC +1 result latency, accumulator chain every cycle, LDR→MAC/early-ALU 2, DSP ops older slot only, VFMA not with VLDR, FP MAC accumulate latency 3, VMOV→S 3) with quinapalus.com cm7cycles (STM32H730, method) and LLVM ARMScheduleM7.td (VCVT 3); ARM DDI 0489 TRM §1.2 (dual issue, in order)",
 };
 
 /**
- * Cortex-M55: scalar side as Cortex-M4-class single issue; MVE instructions execute 4 beats at 2 beats per cycle
- * (dual-beat, 2 cycles per 128-bit instruction), and a vector load overlaps the vector MAC that follows it
- * (Arm, "Introduction to the Armv8.1-M architecture" white paper §4.2 beat-wise execution and overlap;
- * Cortex-M55 TRM ARM 101051 §2 "dual-beat MVE"). Arm's Cortex-M55 Software Optimization Guide publishes the
- * per-instruction latencies and issue rules, but it could not be retrieved here (searched): the scalar costs
- * (Cortex-M4's) and the 2-cycle loop branch stay assumptions until checked against it.
+ * Cortex-M55: Arm's Software Optimization Guide could not be retrieved here (searched), so the model follows the
+ * two public scheduling models written by Arm engineers: LLVM's ARMScheduleM55.td ("a lot like the M4/M33 in
+ * terms of scheduling": ALU 1, scalar LDR and VLDR.16/.32 2, MUL/MLA 2, scalar VFMA 2, VCVT/VMOV to S 2; each MVE
+ * instruction takes 2 beats on its pipe and overlaps the next one on another pipe; MVE VLDR 1 and VFMA/VMLADAV 2
+ * from operand read; MispredictPenalty 3) and SLOTHY's slothy/targets/arm_v81m/cortex_m55r1.py (© Arm 2022,
+ * "approximate, not official": vldr/vfma/vmla inverse throughput 2, vfma/vmla latency 2, single issue). Both agree
+ * with the Armv8.1-M white paper §4.2 (beat-wise execution, overlap) and Cortex-M55 TRM ARM 101051 §2 (dual-beat
+ * MVE): 4 beats at 2 per cycle = 2 cycles per 128-bit instruction, a vector load overlapping the MAC after it.
+ * Where they differ (SLOTHY gives scalar LDR latency 1) LLVM's 2 is kept. SMLAD (`dsp`) stays at 1 as on the
+ * Cortex-M4 (LLVM gives 2 without accumulator forwarding; no source read here settles it). The loop branch is
+ * assumed to cost 2 (LLVM's mispredict penalty of 3 is the only public number; the low-overhead-loop LE the
+ * compiler would use instead is not modelled).
  */
 export const CORTEX_M55_TIMING: CoreTiming = {
   id: "cortex-m55",
   occupancy: { ...all(1), load: 1, mac: 1, vec: 2, "vec-load": 2, "fp-mac": 1 },
-  latency: { ...all(1), load: 2, "fp-mac": 2 },
+  latency: { ...all(1), load: 2, mul: 2, mac: 2, fp: 2, "fp-mac": 2 },
   pipelinedLoads: false,
-  branchTakenCycles: 2, // low-overhead-loop LE: assumed 2 when the loop cache misses on the first pass (stated assumption)
+  branchTakenCycles: 2, // assumption (see above): loop branch taken, no LE loop cache
   branchNotTakenCycles: 1,
   hardwareLoops: false,
   dualIssue: [["vec-load", "vec"], ["vec", "vec-load"]],
-  source: "Armv8.1-M white paper §4.2 (beats, overlap); Cortex-M55 TRM (ARM 101051) dual-beat MVE; scalar costs as Cortex-M4 (assumption: the M55 Software Optimization Guide was not retrievable here)",
+  source: "LLVM ARMScheduleM55.td (Arm-written: scalar like Cortex-M4/M33, LDR/VLDR 2, MUL/MLA 2, VFMA 2, VCVT/VMOV 2; MVE 2 beats per instruction, overlap across pipes) and SLOTHY cortex_m55r1.py (© Arm 2022, approximate: VLDR/VFMA/VMLA 2 cycles each, VFMA latency 2); Armv8.1-M white paper §4.2; Cortex-M55 TRM ARM 101051 dual-beat MVE; loop branch 2 is an assumption (M55 Software Optimization Guide not retrievable here)",
 };
 
 /** CV32E40P / RI5CY (CV32E40P User Manual, Pipeline Details: cycle counts per instruction type and hazards). */

@@ -99,6 +99,11 @@ describe("closed form = ISS over shapes, and hand-counted cycles", () => {
     const a = (k: number) => runKernel(kernel, CORTEX_M4_TIMING, { m: 2, n: 2, k, a: codes(kernel, 2 * k, 1), b: codes(kernel, 2 * k, 2) }).iss.cycles;
     expect(a(80) - a(40)).toBe(25 * 10);
   });
+  it("CMSIS-NN inner loop on Cortex-M7 (jnk0le STM32H743 rules): 4 LDR (1 each, no load pairs) + 8 SXTB16 (a DSP op is never the younger of a pair, so none joins an LDR) + 8 SMLAD (accumulator chain every cycle) + SUBS paired with the last SMLAD + BNE predicted (1, waits a cycle for SUBS) = 4 + 8 + 8 + 0 + 1 = 21 cycles per 16 MACs", () => {
+    const kernel = kernelById("arm-int8-cmsis");
+    const a = (k: number) => runKernel(kernel, CORTEX_M7_TIMING, { m: 2, n: 2, k, a: codes(kernel, 2 * k, 1), b: codes(kernel, 2 * k, 2) }).iss.cycles;
+    expect(a(80) - a(40)).toBe(21 * 10);
+  });
 });
 
 describe("cluster", () => {
