@@ -46,7 +46,7 @@ export const CALIBRATION_POINTS: readonly CalibrationPoint[] = [
   { preset: "h100-sxm5", precision: "bf16", m: 2048, n: 2048, k: 13312, measuredTflops: 794.5, source: `${MAMF("NVIDIA H100 SXM", "BF16")}, torch 2.7.0+cu126`, role: "check", note: "" },
   {
     preset: "h100-sxm5", precision: "bf16", m: 2048, n: 2048, k: 2048, measuredTflops: 632.0, source: XLA, role: "check",
-    note: "one 128-CTA wave of 256×128 tiles on 132 SMs: the fixed costs (launch, fill, epilogue) the model charges are a guess (launchUs is assumed)",
+    note: "one 128-CTA wave of 256×128 tiles on 132 SMs: the fixed costs the model charges besides the measured 2.5 µs per launch (pipeline fill, epilogue, the wave's ramp-up and tail) are guesses",
   },
   {
     preset: "h100-sxm5", precision: "bf16", m: 8192, n: 8192, k: 8192, measuredTflops: 741, source: PYPTX_H, role: "check",
@@ -86,7 +86,7 @@ export const CALIBRATION_POINTS: readonly CalibrationPoint[] = [
   { preset: "b200", precision: "bf16", m: 8192, n: 4096, k: 8192, measuredTflops: 1648, source: PYPTX, role: "check", note: "" },
   {
     preset: "b200", precision: "bf16", m: 2048, n: 2048, k: 2048, measuredTflops: 1006, source: PYPTX, role: "check",
-    note: "a 15 µs kernel: launch and fill dominate, and the launch overhead is assumed",
+    note: "a 15 µs kernel: fixed costs dominate, and besides the measured 2.5 µs per launch (gpu-params.ts) they are guesses (fill, epilogue, ramp-up and tail)",
   },
   {
     preset: "b200", precision: "bf16", m: 1792, n: 16128, k: 3072, measuredTflops: 1745.0, source: `${MAMF("NVIDIA B200 SXM", "BF16")}, torch 2.7.1+cu128`, role: "check",
