@@ -50,8 +50,9 @@ export const CORTEX_M4_TIMING: CoreTiming = {
  * - a word load feeds the late ALU the next cycle, but neither a multiply/MAC nor an operand read in the early ALU
  *   (SXTB16's extracted operand) may take it from the previous cycle: load latency 2 for every consumer in the kernels;
  * - bitfield/DSP ops (SXTB16, UXTB, ...) dual-issue only from the older slot and never with each other, so a DSP op
- *   pairs after nothing; MACs do not pair with each other or with stores; a load pairs with an ALU op or a MAC;
- * - single-precision FP arithmetic never dual-issues, and VFMA/VMLA never dual-issue with VLDR/VSTR/VMOV;
+ *   pairs after nothing; MACs do not pair with each other or with stores; a load pairs with an ALU op or a MAC
+ *   (separate load, ALU and MAC pipes at issue width 2 in LLVM's model; the README finds no restriction there);
+ * - two single-precision FP arithmetic ops never pair, and VFMA/VMLA never pair with VLDR/VSTR/VMOV;
  *   VFMA/VMLA pipeline every cycle when 3 independent accumulations interleave (as-accumulate latency 3; as a
  *   VMUL operand 5/6, not used here); VMOV into an S register has 3 cycles of result latency, as LLVM gives VCVT;
  * - a predicted taken branch costs nothing extra (it can even pair with the target); mispredicts (8, 6 with early
