@@ -39,7 +39,7 @@ describe("FPGA size axis", () => {
 
   it("the size objectives decide the front: int8x2 halves the DSPs of packing=none at one more pipeline cycle", () => {
     // Same outputs (both accumulate in the DSP's 48-bit P); int8x2 spends less energy (half the DSP ops, static
-    // power over one more cycle: hw-models/fpga/power.test.ts derives it), packing=none is one cycle faster.
+    // power over one more cycle: reports/fpga-power.test.ts derives it by hand), packing=none is one cycle faster.
     const r = compareFixture(["int8"], ["fpga:xczu9eg-2:packing=int8x2,pe=4,simd=4", "fpga:xczu9eg-2:packing=none,pe=4,simd=4"], "gemm:m=16,n=16,k=48", 1);
     const [packed, plain] = r.rows;
     expect(packed!.error.relativeRmse).toBe(plain!.error.relativeRmse);
