@@ -41,7 +41,6 @@ export interface GpuParams {
 /** Model constants that are not datasheet figures, with their sources. */
 export const GPU_MODEL_CONSTANTS = {
   launchUs: src(2.5, "measured per-kernel cost of back-to-back launches: Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-small-kernels/h200.txt (2024-06-21): 10000 tiny SCALE kernels queued on one stream, host-timed, 4096 doubles (64 kB moved) at 26 GB/s = 2.5 µs per kernel on an H200 (A100 80GB 2.7 µs, L40 1.6 µs; 1.3 µs on the H200 when the 10000 launches are one CUDA graph, h200_graph.txt). That is the quantity a back-to-back cuBLAS benchmark (CUDA events around many calls, as every calibration point in calibration.ts) pays, the host enqueueing ahead of the GPU. Not pyptx.dev/performance's ≈ 4 µs per CUDA-graph replay of a trivial kernel (H100 SXM5): each replay there is a separate host launch, so it measures the host's launch path, which back-to-back calls overlap with the previous kernel"),
-  dramLatencyNs: src(500, "assumed (recalled, not verified against the papers' tables): Jia et al., 'Dissecting the NVIDIA Volta GPU Architecture via Microbenchmarking' (2018) and Luo et al. 2024 (Hopper) put global-memory load latency at ≈ 400–500 ns"),
   staticPowerFraction: src(0.25, "assumed (recalled, not verified against the paper's figures): Kandiah et al., AccelWattch, MICRO 2021, put constant and static power at about a quarter of a V100's power under load"),
   promote: src(0, "default: no promotion (the WGMMA accumulator alone); promote=128 is DeepSeek-V3's fix (arXiv:2412.19437 §3.3.2)"),
 } as const;
@@ -78,7 +77,7 @@ export function presetParams(p: GpuPreset): GpuParams {
     promote: GPU_MODEL_CONSTANTS.promote.value,
     mainLoopEfficiency: p.mainLoopEfficiency.value,
     launchUs: GPU_MODEL_CONSTANTS.launchUs.value,
-    dramLatencyNs: GPU_MODEL_CONSTANTS.dramLatencyNs.value,
+    dramLatencyNs: p.dramLatencyNs.value,
     staticPowerFraction: GPU_MODEL_CONSTANTS.staticPowerFraction.value,
   };
 }

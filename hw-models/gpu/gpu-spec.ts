@@ -57,6 +57,8 @@ export interface GpuPreset {
   readonly dramBandwidthGBs: Sourced;
   readonly dramKind: DramKind;
   readonly dramPjPerBit: Sourced;
+  /** Load-to-use latency of a DRAM access (ns): what a GEMM's pipeline prologue waits for before its first MMA. */
+  readonly dramLatencyNs: Sourced;
   readonly l2Bytes: Sourced;
   /** L2 → SM bandwidth of the whole chip, bytes per clock. */
   readonly l2BytesPerClk: Sourced;

@@ -25,6 +25,7 @@ export const A100_SXM4: GpuPreset = {
   dramBandwidthGBs: src(2039, `${DS} (HBM2e, 2039 GB/s)`),
   dramKind: "hbm2e",
   dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM2e assumed the same)"),
+  dramLatencyNs: src(406, "Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-latency/a100_80.txt: single-warp pointer chase, 571.8 cycles at the 1410 MHz the file records on the largest data sets (340 MB, past the 40 MB L2) = 406 ns (A100 80GB)"),
   l2Bytes: src(40 * 1024 * 1024, `${WP}, Table 3 (L2 40 MB)`),
   l2BytesPerClk: src(5120, `${WP}, L2 cache (5120 bytes/clk, 2.3× V100)`),
   smemBytesPerSm: src(164 * 1024, `${WP}, Table 3 (shared memory up to 164 KB per SM)`),
@@ -34,5 +35,5 @@ export const A100_SXM4: GpuPreset = {
   process: "TSMC 7 nm N7",
   processNm: src(7, `${WP}, Table 3 (TSMC 7 nm N7)`),
   dieAreaMm2: src(826, `${WP}, Table 3 (die size 826 mm²)`),
-  mainLoopEfficiency: src(0.89, "calibrated (hw-models/gpu/calibration.ts): 0.89 gives 271.9 TFLOPS for the bf16 1024×10240×5120 GEMM where torch.mm (cuBLAS) measured 271.2 on an A100 SXM (Bekman, ml-engineering, compute/accelerator/README.md, Maximum Achievable Matmul FLOPS table, BF16 row 'NVIDIA A100 SXM'); an A100-SXM4-40GB held its 1410 MHz clock under load (Chips and Cheese, 'Nvidia's H100: Funny L2, and Tons of Bandwidth', 2023, clock-speed note), so no power sag is folded in here"),
+  mainLoopEfficiency: src(0.89, "calibrated (hw-models/gpu/calibration.ts): 0.89 gives 272.0 TFLOPS for the bf16 1024×10240×5120 GEMM where torch.mm (cuBLAS) measured 271.2 on an A100 SXM (Bekman, ml-engineering, compute/accelerator/README.md, Maximum Achievable Matmul FLOPS table, BF16 row 'NVIDIA A100 SXM'); an A100-SXM4-40GB held its 1410 MHz clock under load (Chips and Cheese, 'Nvidia's H100: Funny L2, and Tons of Bandwidth', 2023, clock-speed note), so no power sag is folded in here"),
 };

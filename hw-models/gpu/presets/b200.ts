@@ -34,6 +34,7 @@ export const B200: GpuPreset = {
   dramBandwidthGBs: src(8000, `${TB} (HBM3e, 8 TB/s; the HGX board lists 7.7 TB/s)`),
   dramKind: "hbm3e",
   dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM3e assumed the same, an upper bound)"),
+  dramLatencyNs: src(375, "assumed equal to H100's measured figure (no B200 latency measurement is cited here): Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-latency/h100_pcie.txt: single-warp pointer chase, 658.4 cycles at the 1755 MHz the file records on the largest data sets (1.5 GB) = 375 ns"),
   l2Bytes: src(126 * 1024 * 1024, "NVIDIA Blackwell Tuning Guide §1.4.2.2 'Increased L2 Capacity' (the GB200 GPU, i.e. its B200: L2 126 MB)"),
   l2BytesPerClk: src(10687, "derived: 21 TB/s L2 read bandwidth within a die's partition (16.8 TB/s across dies) measured by Chips and Cheese's B200 article (2025) — figures as quoted by a third-party B200 memory-hierarchy write-up, not read from the article here — ÷ 1965 MHz, the SM clock that write-up read under load = 10687 B/clk; the same write-up measured 24–25 TB/s with private per-block slices"),
   smemBytesPerSm: src(228 * 1024, "NVIDIA Blackwell Tuning Guide (compute capability 10.0: up to 228 KB shared memory per SM)"),

@@ -28,6 +28,7 @@ export const H100_SXM5: GpuPreset = {
   dramBandwidthGBs: src(3350, `${DS} (HBM3, 3.35 TB/s)`),
   dramKind: "hbm3",
   dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM3 assumed the same, an upper bound)"),
+  dramLatencyNs: src(375, "Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-latency/h100_pcie.txt: single-warp pointer chase, 658.4 cycles at the 1755 MHz the file records on the largest data sets (1.5 GB) = 375 ns on an H100 PCIe (HBM2e; the SXM5's HBM3 is assumed no slower to first byte)"),
   l2Bytes: src(50 * 1024 * 1024, `${WP}, Table 2 (L2 50 MB)`),
   l2BytesPerClk: src(4939, "measured on the same die: Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-l2-cache/h200.txt (commit 3088b33, 2024-04-03; read-only L2 streaming, double FMA kernel): H200 (GH100, 132 SMs and 50 MB L2 as H100 SXM5; the curve falls off past 44 MB) sustains 9.78 TB/s (mean of the 10–40 MB rows) ÷ 1980 MHz max boost = 4939 B/clk (the file records no clock; a lower one would mean more bytes per clock). Cross-checks: the same benchmark's H100 PCIe (h100_pcie.txt, 114 SMs) 6.93 TB/s is 3950 B/clk at its 1755 MHz boost, or 4970 at the 1395 MHz Chips and Cheese saw it drop to while pulling data from L2 ('Nvidia's H100: Funny L2, and Tons of Bandwidth', 2023, clock-speed note); XLA's cost model uses 6.65 TB/s 'within a partition' (openxla/xla gpu_dot_fusion_cost_model.cc, CalculateL2Time). On A100 80GB the same benchmark gives 5.40 TB/s = 3829 B/clk at 1410 MHz, 75% of the whitepaper's 5120 the A100 preset uses: this figure is achieved, not nominal"),
   smemBytesPerSm: src(228 * 1024, `${WP}, Table 2 (shared memory up to 228 KB per SM)`),
@@ -37,5 +38,5 @@ export const H100_SXM5: GpuPreset = {
   process: "TSMC 4N",
   processNm: src(5, `${WP}, Table 2 (TSMC 4N, a 5 nm-class process; scaled as the 5 nm node)`),
   dieAreaMm2: src(814, `${WP}, Table 2 (die size 814 mm²)`),
-  mainLoopEfficiency: src(0.83, "calibrated (hw-models/gpu/calibration.ts): 0.83 gives 780.2 TFLOPS for a bf16 4096³ GEMM where XLA's measured matmul table has 783.3 (openxla/xla, xla/service/gpu/model/matmul_interpolator_data.h, sm_90 entry); below the A100's 0.89 because H100 SXM runs GEMMs under its 700 W limit below the 1830 MHz the peaks are quoted at (the same GH100 at 900 W, GH200, measures 4% more bf16 and 9% more fp8: Bekman, ml-engineering, MAMF table)"),
+  mainLoopEfficiency: src(0.83, "calibrated (hw-models/gpu/calibration.ts): 0.83 gives 780.8 TFLOPS for a bf16 4096³ GEMM where XLA's measured matmul table has 783.3 (openxla/xla, xla/service/gpu/model/matmul_interpolator_data.h, sm_90 entry); below the A100's 0.89 because H100 SXM runs GEMMs under its 700 W limit below the 1830 MHz the peaks are quoted at (the same GH100 at 900 W, GH200, measures 4% more bf16 and 9% more fp8: Bekman, ml-engineering, MAMF table)"),
 };

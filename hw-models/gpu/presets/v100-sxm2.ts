@@ -23,6 +23,7 @@ export const V100_SXM2: GpuPreset = {
   dramBandwidthGBs: src(900, `${DS} (HBM2, 900 GB/s)`),
   dramKind: "hbm2",
   dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit)"),
+  dramLatencyNs: src(317, "Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-latency/v100.txt: single-warp pointer chase, 437.0 cycles at the 1380 MHz the file records on the largest data sets (1.5 GB, far past the 6 MB L2) = 317 ns (a V100 at the PCIe board's 1380 MHz; the SXM2 board has the same HBM2 memory system)"),
   l2Bytes: src(6 * 1024 * 1024, `${WP}, Table 1 (L2 6144 KB)`),
   l2BytesPerClk: src(2048, "NVIDIA A100 Tensor Core GPU Architecture whitepaper (2020), L2 cache (V100: 2048 bytes/clk; A100 5120)"),
   smemBytesPerSm: src(96 * 1024, `${WP}, Table 1 (shared memory configurable up to 96 KB per SM)`),
