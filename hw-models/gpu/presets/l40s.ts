@@ -28,7 +28,7 @@ export const L40S: GpuPreset = {
   cudaInt32LanesPerSm: src(64, `${WP}, Ada SM (64 INT32-capable lanes per SM)`),
   dramBandwidthGBs: src(864, `${DS} (GDDR6, 864 GB/s)`),
   dramKind: "gddr6",
-  dramPjPerBit: src(7.5, "assumed (recalled from a Micron GDDR6 technical note, not verified): ≈ 7.5 pJ/bit"),
+  dramPjPerBit: src(7.5, "Micron, 'Ultra-Bandwidth Solutions' product page (micron.com/products/ultra-bandwidth-solutions), memory comparison table, row 'Average Device Power (pJ/bit)': GDDR6 (14–16 Gb/s/pin) 7.5 pJ/bit; the L40S runs its GDDR6 at 18 Gb/s, outside the table's range"),
   dramLatencyNs: src(254, "Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-latency/l40.txt: single-warp pointer chase, 631.9 cycles at the 2490 MHz the file records on the largest data sets (1.1 GB) = 254 ns on the L40 (the same AD102 and GDDR6 memory system)"),
   l2Bytes: src(48 * 1024 * 1024, "(third-party) TechPowerUp GPU database, L40S: L2 48 MB"),
   l2BytesPerClk: src(2088, "measured on the L40, the same AD102 with the same 142 SMs: Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-l2-cache/l40.txt (commit 3088b33, 2024-04-03; read-only L2 streaming, double FMA kernel): the L40 (AD102, 142 SMs, 2490 MHz boost per the L40 datasheet) sustains 5.20 TB/s (mean of the 10–40 MB rows; flat to 92 MB) ÷ 2490 MHz = 2088 B/clk (the file records no clock; a lower one would mean more bytes per clock). An achieved figure: the same benchmark reaches 75% of A100's whitepaper 5120 B/clk"),
