@@ -30,7 +30,7 @@ export const B200: GpuPreset = {
     nvfp4: src(16384, `${DS}: FP4 9 PFLOPS dense (NVFP4 block-scaled MMA, ${TB})`),
   },
   cudaFp32LanesPerSm: src(128, `${DS}: FP32 75 TFLOPS = 148 × 128 × 2 × 1980 MHz`),
-  cudaInt32LanesPerSm: src(64, "assumed as Hopper (64 INT32 lanes per SM, H100 whitepaper)"),
+  cudaInt32LanesPerSm: src(64, "assumed as Hopper (64 INT32 lanes per SM, H100 whitepaper): nothing published gives sm_100's INT32 rate. The consumer Blackwell SM (GB20x, sm_120) runs INT32 on all 128 CUDA cores (NVIDIA RTX Blackwell GPU architecture whitepaper, Jan 2025, as reported by IT之家 on 2025-02-01), but that is a different SM; 64 is the conservative choice for CUDA-core dequantization"),
   dramBandwidthGBs: src(8000, `${TB} (HBM3e, 8 TB/s; the HGX board lists 7.7 TB/s)`),
   dramKind: "hbm3e",
   dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM3e assumed the same, an upper bound)"),
@@ -43,6 +43,6 @@ export const B200: GpuPreset = {
   tdpW: src(1000, `${DS} (configurable up to 1000 W)`),
   process: "TSMC 4NP",
   processNm: src(5, `${TB} (TSMC 4NP; scaled as the 5 nm node)`),
-  dieAreaMm2: src(1600, `estimate: ${TB} (two reticle-limited dies, 208 B transistors); ≈ 800 mm² each, not published`),
+  dieAreaMm2: src(1600, `estimate, no measured figure published: ${TB} (two reticle-limited dies, 208 B transistors); TechInsights' HGX B200 teardown (press release 'TechInsights releases initial findings of its NVIDIA Blackwell HGX B200 platform teardown', 2025-04-14) finds 'two reticles worth of TSMC silicon', 'a near doubling of the GPU die area versus Hopper' (814 mm²): 2 × ≈ 800 mm²`),
   mainLoopEfficiency: src(0.72, "calibrated (hw-models/gpu/calibration.ts): 0.72 gives 1608 TFLOPS for a bf16 8192³ GEMM on B200 where cuBLAS measured 1610 (pyptx.dev/performance, PyTorch 2.8 / CUDA 12.8); the best-of-sweep MAMF figures (ml-engineering) sit 8% above this run, so B200's efficiency is known to about ±8%"),
 };
