@@ -45,6 +45,8 @@ export interface CompareRow {
   readonly macUnitAreaUm2: number;
   readonly onFront: boolean;
   readonly dominatedBy: readonly string[];
+  /** Why the design cannot be built as simulated (an FPGA design over its device's resources); never on the front. */
+  readonly infeasible: string | null;
 }
 
 export interface ErrorSplit {
@@ -104,7 +106,7 @@ export function runCompare(
   workload: Workload,
   opts: CompareOptions,
 ): Result<CompareResult> {
-  const partial: Omit<CompareRow, "onFront" | "dominatedBy">[] = [];
+  const partial: Omit<CompareRow, "onFront" | "dominatedBy" | "infeasible">[] = [];
   const unsupported: Unsupported[] = [];
   const totalMacs = workload.layers.reduce((s, l) => s + l.macs, 0) * precisions.length * models.length;
   let done = 0;
@@ -153,13 +155,15 @@ export function runCompare(
   }
   const withError = opts.sampleFraction > 0;
   // One front per size axis: device fractions and µm² are not comparable, so rows on different axes never dominate each other.
+  // A design that does not fit its device is not a trade-off point: it stays off the front and dominates nothing.
+  const infeasible = partial.map((r) => infeasibility(r.sim));
   const front = new Map<number, { onFront: boolean; dominatedBy: readonly string[] }>();
   for (const axis of new Set(partial.map((r) => sizeAxis(r.cost).axis))) {
-    const idx = partial.map((r, i) => (sizeAxis(r.cost).axis === axis ? i : -1)).filter((i) => i >= 0);
+    const idx = partial.map((r, i) => (sizeAxis(r.cost).axis === axis && infeasible[i] === null ? i : -1)).filter((i) => i >= 0);
     const f = paretoFront(idx.map((i) => ({ id: partial[i]!.id, objectives: objectives(partial[i]!, withError) })));
     idx.forEach((i, j) => front.set(i, f[j]!));
   }
-  const rows = partial.map((r, i) => ({ ...r, onFront: front.get(i)!.onFront, dominatedBy: front.get(i)!.dominatedBy }));
+  const rows = partial.map((r, i) => ({ ...r, onFront: front.get(i)?.onFront ?? false, dominatedBy: front.get(i)?.dominatedBy ?? [], infeasible: infeasible[i]! }));
   return { ok: true, value: { workload, rows, unsupported, options: opts, assumptions: dedupeAssumptions(rows.flatMap((r) => r.cost.assumptions)) } };
 }
 
@@ -170,6 +174,19 @@ function dedupeAssumptions(xs: readonly CostAssumption[]): CostAssumption[] {
     if (!seen.has(key)) seen.set(key, x);
   }
   return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name) || a.value - b.value);
+}
+
+/** Why a simulated design cannot be built (an FPGA design over its device's resources), or null. */
+function infeasibility(sim: SimResult): string | null {
+  const s = sim as SimResult & { fits?: boolean; fitNote?: string };
+  return s.fits === false ? (s.fitNote ?? "does not fit its device") : null;
+}
+
+/** The Pareto column's text: yes, no (dominated by …), or no (does not fit …). */
+export function paretoText(x: CompareRow): string {
+  if (x.onFront) return "yes";
+  if (x.infeasible) return `no (${x.infeasible.split(";")[0]})`;
+  return `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`;
 }
 
 /**

@@ -6,7 +6,7 @@
  * 274,080 LUTs, 548,160 FFs, 912 RAMB36).
  */
 import { describe, expect, it } from "vitest";
-import { sizeAxis } from "./compare.js";
+import { paretoText, sizeAxis } from "./compare.js";
 import { renderMarkdown } from "./markdown.js";
 import { fpgaColumns } from "./fpga-columns.js";
 import { compareFixture } from "./testing/compare-fixture.js";
@@ -35,6 +35,12 @@ describe("FPGA size axis", () => {
     expect(v.length).toBe(4);
     [0, 320409 / 274080, 63168 / 548160, 228 / 912].forEach((x, i) => expect(v[i]).toBeCloseTo(x, 12));
     expect(fp8!.cost.areaUm2).toBe(0);
+    // 320,409 LUTs > 274,080: fp8 cannot be built at pe = simd = 32, so it is off the front (although no row
+    // dominates it: it uses no DSPs) and says why; int8 fits and is on it.
+    expect(fp8!.infeasible).toMatch(/^does not fit xczu9eg-2: lut 117% of the device; lower pe\/simd/);
+    expect([fp8!.onFront, fp8!.dominatedBy]).toEqual([false, []]);
+    expect(paretoText(fp8!)).toBe("no (does not fit xczu9eg-2: lut 117% of the device)");
+    expect([int8!.infeasible, int8!.onFront]).toEqual([null, true]);
   });
 
   it("the size objectives decide the front: int8x2 halves the DSPs of packing=none at one more pipeline cycle", () => {

@@ -1,5 +1,5 @@
 import type { CompareResult, CompareRow } from "./compare.js";
-import { describePrecision, PARETO_OBJECTIVES, sizeAxis } from "./compare.js";
+import { describePrecision, PARETO_OBJECTIVES, paretoText, sizeAxis } from "./compare.js";
 import { ranAccumulatorIds } from "./ran-accumulator.js";
 import { db, int, pct, ratio, sig } from "./format-number.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
@@ -82,7 +82,7 @@ export function renderMarkdown(r: CompareResult, meta: ReportMeta): string {
     L.push(
       ...splitTable(
         head,
-        mr.map((x) => [x.precision.id, describePrecision(x.precision, ranAccumulatorIds(x)), sig(x.cost.areaUm2 / 1e6), sig(x.macUnitAreaUm2), sig(x.cost.energyPj / 1e6), sig(x.cost.energyPerMacPj), sig(x.macUnitEnergyPj), int(x.sim.cycles), sig(x.cost.latencyUs), pct(x.sim.utilization), int(x.sim.sramReadBytes + x.sim.sramWriteBytes), int(x.sim.dramBytes), sqnrText(x.error), measuredSig(x.error, x.error.relativeRmse), measuredSig(x.error, x.error.maxAbsError), x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`]),
+        mr.map((x) => [x.precision.id, describePrecision(x.precision, ranAccumulatorIds(x)), sig(x.cost.areaUm2 / 1e6), sig(x.macUnitAreaUm2), sig(x.cost.energyPj / 1e6), sig(x.cost.energyPerMacPj), sig(x.macUnitEnergyPj), int(x.sim.cycles), sig(x.cost.latencyUs), pct(x.sim.utilization), int(x.sim.sramReadBytes + x.sim.sramWriteBytes), int(x.sim.dramBytes), sqnrText(x.error), measuredSig(x.error, x.error.relativeRmse), measuredSig(x.error, x.error.maxAbsError), paretoText(x)]),
         { keyColumns: 1 },
       ),
     );
@@ -255,7 +255,8 @@ function summaryTable(r: CompareResult): string[] {
   }
   L.push("");
   if (same.length) L.push(`Equal for every row: ${same.map((c) => `${c.name} (all at ${c.abs(rows[0]!)})`).join("; ")}.`);
-  L.push(`★: on the Pareto front over ${objectivesText(r)}.${measured ? " ± is one standard error where outputs were sampled." : " No error was measured (`--sample 0`)."}`);
+  const unbuildable = r.rows.filter((x) => x.infeasible).map((x) => `${x.precision.id} on ${x.modelId}`);
+  L.push(`★: on the Pareto front over ${objectivesText(r)}.${unbuildable.length ? ` Off the front because they do not fit their device: ${unbuildable.join(", ")}.` : ""}${measured ? " ± is one standard error where outputs were sampled." : " No error was measured (`--sample 0`)."}`);
   const notes = rows.filter((x) => x !== base.get(x.modelId)).map((x) => `- ${x.precision.id}/${base.get(x.modelId)!.precision.id}${substrates.length > 1 ? ` on ${x.modelId}` : ""}: ${dominantPart(x, base.get(x.modelId)!)}`);
   if (notes.length) {
     L.push("");

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { CompareResult, CompareRow } from "./compare.js";
-import { describePrecision } from "./compare.js";
+import { describePrecision, paretoText } from "./compare.js";
 import { ranAccumulatorIds } from "./ran-accumulator.js";
 import { int, pct, sig } from "./format-number.js";
 import { sqnrText } from "./markdown.js";
@@ -35,7 +35,7 @@ export function tooltipRow(x: CompareRow): [string, string][] {
     ["SQNR dB", sqnrText(x.error)],
     ["rel. RMSE", measured(x.error.relativeRmse)],
     ["max abs err", measured(x.error.maxAbsError)],
-    ["Pareto", x.onFront ? "yes" : `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`],
+    ["Pareto", paretoText(x)],
   ];
 }
 

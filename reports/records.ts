@@ -55,6 +55,8 @@ export function reportRecords(r: CompareResult): ReportRecord[] {
     accumulationRelativeRmse: x.errorSplit.accumulation.relativeRmse,
     outputsTotal: x.sim.outputsTotal,
     onParetoFront: x.onFront,
+    // Why the design cannot be built (an FPGA design over its device); empty when it can.
+    infeasible: x.infeasible ?? "",
     techNodeNm: x.cost.techNodeNm,
     outputsSha256: x.sim.outputsSha256,
   }));
