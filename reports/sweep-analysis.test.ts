@@ -43,6 +43,14 @@ describe("sweep analysis", () => {
     expect([...w1.front].map((id) => id[0]).sort()).toEqual(["b", "c", "d", "e"]);
   });
 
+  it("keeps a point that does not fit its device off the front, and it dominates nothing", () => {
+    // h would dominate every other point, but fits: false (an FPGA design over its device): the front is as without it.
+    const views2 = analyseSweep([...lines, { ...line("h", "int4", "w1", 0.5, 0.5, 0.5, 0.01), fits: false }]);
+    expect([...views2[1]!.front].map((id) => id[0]).sort()).toEqual(["b", "c", "d", "e"]);
+    const views3 = analyseSweep([...lines, { ...line("h", "int4", "w1", 0.5, 0.5, 0.5, 0.01), fits: true }]);
+    expect([...views3[1]!.front].map((id) => id[0]).sort()).toEqual(["h"]);
+  });
+
   it("ranks the top k per metric with NaN last and ties in line order", () => {
     const w1 = views[1]!;
     const error = SWEEP_METRICS.find((m) => m.name === "error")!;

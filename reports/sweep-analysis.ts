@@ -49,7 +49,9 @@ export function analyseSweep(lines: readonly SweepLine[]): SweepWorkloadView[] {
     const rows = all.filter((l) => l["unsupported"] === undefined);
     const withError = rows.some((r) => r["errorMeasured"] === true);
     const metrics = withError ? SWEEP_METRICS : SWEEP_METRICS.slice(0, 3);
-    const ranked = paretoFront(rows.map((r) => ({ id: r.id, objectives: metrics.map((m) => lineNumber(r, m.field)) })));
+    // An FPGA point that does not fit its device is not a trade-off point (as in compare): off the front.
+    const buildable = rows.filter((r) => r["fits"] !== false);
+    const ranked = paretoFront(buildable.map((r) => ({ id: r.id, objectives: metrics.map((m) => lineNumber(r, m.field)) })));
     return { workload, rows, front: new Set(ranked.filter((r) => r.onFront).map((r) => r.id)), withError, unsupported: all.filter((l) => l["unsupported"] !== undefined) };
   });
 }
