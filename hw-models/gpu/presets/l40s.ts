@@ -39,5 +39,5 @@ export const L40S: GpuPreset = {
   process: "TSMC 4N",
   processNm: src(5, `${WP} (TSMC 4N; scaled as the 5 nm node)`),
   dieAreaMm2: src(608.5, `${WP}, Appendix (AD102: 608.5 mm²)`),
-  mainLoopEfficiency: src(0.74, "estimated, not calibrated (no measured GEMM of a stated shape is cited for this chip): zzc0721/torch-performance-test-data issue #43 (2025-10-05, PyTorch 2.8 / CUDA 12.8, docker) gives only the best bf16 torch.mm over its five square sizes (1024…10240), 269.15 TFLOPS (fp16 264.02), 74% of the 362 TFLOPS datasheet peak; 0.74 makes the model's best over the same five squares 269 (asserted in model.test.ts). Far below the RTX 4090's 0.97 on the same AD102: the L40S runs it at 350 W against the 4090's 450 W"),
+  mainLoopEfficiency: src(0.74, "estimated, not calibrated (no measured GEMM of a stated shape is cited for this chip): zzc0721/torch-performance-test-data issue #43 (2025-10-05, PyTorch 2.8 / CUDA 12.8, docker) gives only the best bf16 torch.mm over its five square sizes (1024…10240), 269.15 TFLOPS (fp16 264.02), 74% of the 362 TFLOPS datasheet peak; 0.74 makes the model's best over the same five squares 270, +0.3% (asserted within 1% in model.test.ts). Far below the RTX 4090's 0.97 on the same AD102: the L40S runs it at 350 W against the 4090's 450 W"),
 };
