@@ -66,7 +66,7 @@ const note = (what: string, got: number, against: string) => console.log(`${what
 note("Cortex-M55 Helium fp16 (VFMA.F16 by scalar), MAC/cycle", steady("mve-fp16-vfma", CORTEX_M55_TIMING), "issue-rate peak 4: 8 lanes per 2-cycle dual-beat VFMA; no measured figure found");
 note("Cortex-M55 fp16: Helium ÷ plain scalar VFMA.F16 (whole GEMM)", whole("mve-fp16-vfma", CORTEX_M55_TIMING) / whole("arm-fp16-scalar-vfma", CORTEX_M55_TIMING), "8 lanes against 1, less the scalar A loads");
 note("Cortex-M4 fp16 via VCVTB/VCVTT + VFMA.F32 ÷ its fp32 kernel", steady("arm-fp16-vcvt-vfma", CORTEX_M4_TIMING) / steady("arm-fp32-vfma", CORTEX_M4_TIMING), "no fp16 arithmetic: ~1, conversions replace half the loads");
-note("Cortex-M7 fp16 via conversion ÷ its fp32 kernel", steady("arm-fp16-vcvt-vfma", CORTEX_M7_TIMING) / steady("arm-fp32-vfma", CORTEX_M7_TIMING), "~1 expected; M7 timing assumed");
+note("Cortex-M7 fp16 via conversion ÷ its fp32 kernel", steady("arm-fp16-vcvt-vfma", CORTEX_M7_TIMING) / steady("arm-fp32-vfma", CORTEX_M7_TIMING), "~1 expected; VCVT result latency 3 (LLVM ARMScheduleM7.td)");
 note("PULP W4A8 (p.extract unpack + pv.sdotsp.b) ÷ PULP-NN int8, 1 core", steady("pulp-w4a8-xpulpv2") / steady("pulp-int8-pulpnn"), "no per-kernel figure read from Bruschi et al. CF 2020");
 note("CMSIS-NN ÷ plain C int8 on Cortex-M4 (whole GEMM)", whole("arm-int8-cmsis", CORTEX_M4_TIMING) / whole("arm-int8-plain", CORTEX_M4_TIMING), "CMSIS-NN's 4.6× was measured on Cortex-M7 (row above)");
 note("PULP-NN ÷ plain C int8 on RI5CY (whole GEMM)", whole("pulp-int8-pulpnn") / whole("pulp-int8-plain"), "no plain-C figure read; plain loop = p.lb, p.lb, cv.mac");
