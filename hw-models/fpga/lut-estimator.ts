@@ -7,16 +7,48 @@
  *
  * Minifloats (our composition on the same integer rule): an eXmY × eXmY multiplier is a (Y+1)×(Y+1)-bit
  * significand multiplier (FINN-R rule with W = A = Y+1), an (X+1)-bit exponent adder (X+1 LUTs, one per bit on
- * the carry chain), and sign XOR (1 LUT). Its exact product is a fixed-point value of
- * 2(Y+1) + 2^(X+1) bits; adding it into an fp32 accumulator in fabric costs an aligner (a barrel shifter of
- * ⌈log2 w⌉ levels of w-bit 2:1 muxes, two muxes per LUT6) plus a w-bit adder and a normaliser of the same size.
+ * the carry chain), and sign XOR (1 LUT). Its exact product (2(Y+1) ≤ 24 significand bits for every format up to
+ * fp16/bf16) is one operand of an fp32 addition into the accumulator, so the fp32 accumulator in fabric is costed
+ * as one logic-only fp32 adder: FP32_ADDER_LUTS, a published Vivado figure (Ehliar, FPT 2014). Within it the
+ * aligner, integer adder and normaliser are our mux count (a 27-bit window: shifts past it only feed the sticky
+ * bit, so ⌈log2 27⌉ = 5 levels), and the rest of the published figure (operand swap, exponent difference,
+ * rounding, sticky, specials) is carried as one remainder part, so the parts sum to the cited total.
  * Block formats add one scale multiply per block of products (amortised per MAC).
  * Registers: one FF per pipeline bit (operands, product, accumulator).
  */
 import type { ScalarFormat } from "../../sim/numerics/formats/format.js";
 
 export const FINN_R = "Blott et al., FINN-R (ACM TRETS 2018), as coded in FINN matrixvectoractivation.py lut_estimation (c0 = 300, c1 = 1.1)";
-export const OUR_COMPOSITION = "hwsim composition on the FINN-R integer rule (significand multiplier + exponent adder + aligner/normaliser muxes, 2 mux bits per LUT6)";
+export const OUR_COMPOSITION = "hwsim composition: FINN-R significand multiplier + exponent adder + sign, and an fp32 accumulator costed as Ehliar's logic-only fp32 adder (FPT 2014: 261 LUTs, Kintex-7)";
+
+/**
+ * LUTs of one logic-only floating-point adder with IEEE-754 single-precision results (round to nearest even,
+ * subnormals, NaN/Inf), no DSP: A. Ehliar, "Area efficient floating-point adder and multiplier with IEEE-754
+ * compatible semantics", FPT 2014, pp. 131–138, DOI 10.1109/FPT.2014.7082765, abstract: "261 slice LUTs" on a
+ * Kintex-7 (Vivado). Its internal format is radix-16, which shortens the normaliser, so a radix-2 core is likely
+ * larger: this is a lower anchor. 7-series and UltraScale+ both have LUT6 + carry chains, so the count carries over
+ * (an assumption: Ehliar gives no UltraScale+ figure).
+ */
+export const FP32_ADDER_LUTS = 261;
+export const FP32_ADDER_SOURCE = "Ehliar, FPT 2014 (DOI 10.1109/FPT.2014.7082765), abstract: fp32-semantics adder, 261 slice LUTs, Kintex-7, no DSP";
+
+/** fp32 add datapath window: 24-bit significand + guard, round and sticky bits. */
+const FP32_WINDOW_BITS = 27;
+/** fp32 exponent field width. */
+const FP32_EXPONENT_BITS = 8;
+
+/**
+ * The fp32 accumulator in fabric, split into our mux-count parts plus the remainder of the published adder
+ * (FP32_ADDER_LUTS), so the parts sum to the cited figure.
+ */
+export function fp32AccumulatorParts(): Record<string, number> {
+  const w = FP32_WINDOW_BITS;
+  const align = shifterLuts(w, w); // shifts ≥ 27 only set sticky: 5 levels, not 8
+  const add = w + FP32_EXPONENT_BITS;
+  const norm = shifterLuts(w, w) + Math.ceil(Math.log2(w)); // leading-zero count ≈ one LUT per shift level
+  const rest = FP32_ADDER_LUTS - align - add - norm;
+  return { "fp32 aligner": align, "fp32 adder": add, "fp32 normaliser": norm, "fp32 swap/exponent/round (rest of Ehliar's 261)": rest };
+}
 
 /** FINN-R: LUTs of a W×A-bit integer multiplier. */
 export function finnMultiplierLuts(w: number, a: number): number {
@@ -63,13 +95,8 @@ export function lutMacLane(w: ScalarFormat, a: ScalarFormat, opts: { accBits: nu
   let acc = 0;
   let accParts: Record<string, number> = {};
   if (opts.floatAcc) {
-    // fp32 accumulator in fabric: align the product to the 24+3-bit sum (shift range 2^8), add, normalise.
-    const width = 27;
-    const align = shifterLuts(width, 256);
-    const add = width + 8;
-    const norm = shifterLuts(width, width) + 5; // leading-zero count ≈ 5 LUTs for 27 bits
-    acc = align + add + norm;
-    accParts = { "fp32 aligner": align, "fp32 adder": add, "fp32 normaliser": norm };
+    accParts = fp32AccumulatorParts();
+    acc = Object.values(accParts).reduce((x, y) => x + y, 0);
   } else {
     acc = opts.accBits;
     accParts = { accumulator: acc };
