@@ -24,7 +24,7 @@ export const A100_SXM4: GpuPreset = {
   cudaInt32LanesPerSm: src(64, `${WP}, Table 3 (64 INT32 cores per SM)`),
   dramBandwidthGBs: src(2039, `${DS} (HBM2e, 2039 GB/s)`),
   dramKind: "hbm2e",
-  dramPjPerBit: src(3.9, "O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 (HBM2 ≈ 3.9 pJ/bit; HBM2e assumed the same)"),
+  dramPjPerBit: src(6.0, "Micron, 'Ultra-Bandwidth Solutions' product page (micron.com/products/ultra-bandwidth-solutions), memory comparison table, row 'Average Device Power (pJ/bit)': HBM2E (3.2–3.6 Gb/s/pin) 6.0 pJ/bit; the A100 80 GB's 2039 GB/s over 5 stacks is 3.2 Gb/s/pin, inside it"),
   dramLatencyNs: src(406, "Ernst, gpu-benches (github.com/te42kyfo/gpu-benches, commit 1c36d50), gpu-latency/a100_80.txt: single-warp pointer chase, 571.8 cycles at the 1410 MHz the file records on the largest data sets (340 MB, past the 40 MB L2) = 406 ns (A100 80GB)"),
   l2Bytes: src(40 * 1024 * 1024, `${WP}, Table 3 (L2 40 MB)`),
   l2BytesPerClk: src(5120, `${WP}, L2 cache (5120 bytes/clk, 2.3× V100)`),
