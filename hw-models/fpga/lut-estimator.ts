@@ -9,7 +9,7 @@
  * significand multiplier (FINN-R rule with W = A = Y+1), an (X+1)-bit exponent adder (X+1 LUTs, one per bit on
  * the carry chain), and sign XOR (1 LUT). Its exact product (2(Y+1) ≤ 24 significand bits for every format up to
  * fp16/bf16) is one operand of an fp32 addition into the accumulator, so the fp32 accumulator in fabric is costed
- * as one logic-only fp32 adder: FP32_ADDER_LUTS, a published Vivado figure (Ehliar, FPT 2014). Within it the
+ * as one logic-only fp32 adder: FP32_ADDER_LUTS, a published Kintex-7 figure (Ehliar, FPT 2014). Within it the
  * aligner, integer adder and normaliser are our mux count (a 27-bit window: shifts past it only feed the sticky
  * bit, so ⌈log2 27⌉ = 5 levels), and the rest of the published figure (operand swap, exponent difference,
  * rounding, sticky, specials) is carried as one remainder part, so the parts sum to the cited total.
@@ -19,18 +19,18 @@
 import type { ScalarFormat } from "../../sim/numerics/formats/format.js";
 
 export const FINN_R = "Blott et al., FINN-R (ACM TRETS 2018), as coded in FINN matrixvectoractivation.py lut_estimation (c0 = 300, c1 = 1.1)";
-export const OUR_COMPOSITION = "hwsim composition: FINN-R significand multiplier + exponent adder + sign, and an fp32 accumulator costed as Ehliar's logic-only fp32 adder (FPT 2014: 261 LUTs, Kintex-7)";
-
 /**
  * LUTs of one logic-only floating-point adder with IEEE-754 single-precision results (round to nearest even,
  * subnormals, NaN/Inf), no DSP: A. Ehliar, "Area efficient floating-point adder and multiplier with IEEE-754
  * compatible semantics", FPT 2014, pp. 131–138, DOI 10.1109/FPT.2014.7082765, abstract: "261 slice LUTs" on a
- * Kintex-7 (Vivado). Its internal format is radix-16, which shortens the normaliser, so a radix-2 core is likely
- * larger: this is a lower anchor. 7-series and UltraScale+ both have LUT6 + carry chains, so the count carries over
- * (an assumption: Ehliar gives no UltraScale+ figure).
+ * Kintex-7. Its operands are a 36-bit radix-16 format (results equal to IEEE fp32 with subnormals); radix 16
+ * shortens alignment and normalisation, and the abstract's figure leaves out conversion to and from IEEE fp32, so
+ * a radix-2 IEEE core is likely larger: this is a lower anchor. 7-series and UltraScale+ both have LUT6 + carry
+ * chains, so the count is carried over (an assumption: Ehliar gives no UltraScale+ figure).
  */
 export const FP32_ADDER_LUTS = 261;
 export const FP32_ADDER_SOURCE = "Ehliar, FPT 2014 (DOI 10.1109/FPT.2014.7082765), abstract: fp32-semantics adder, 261 slice LUTs, Kintex-7, no DSP";
+export const OUR_COMPOSITION = "hwsim composition: FINN-R significand multiplier + exponent adder + sign, and an fp32 accumulator costed as Ehliar's logic-only fp32 adder (FPT 2014: 261 LUTs, Kintex-7)";
 
 /** fp32 add datapath window: 24-bit significand + guard, round and sticky bits. */
 const FP32_WINDOW_BITS = 27;
