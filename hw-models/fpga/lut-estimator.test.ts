@@ -59,3 +59,28 @@ describe("minifloat / integer MAC ratio against Damsgaard et al. (TCAD 2025)", (
     }
   });
 });
+
+describe("exact (Kulisch) accumulation in fabric", () => {
+  it("hand-worked lanes at K = 4096: fp8-e4m3 169 LUTs, fp8-e5m2 290 (register 49 and 79 bits)", () => {
+    // e4m3 (bias 7): values are multiples of 2^(1−7−3) = 2^-9 below 2^(15−7+1) = 2^9, so products lie in a
+    // 2·9 + 2·9 = 36-bit window; register 36 + 1 sign + ⌈log2 4096⌉ = 49 bits, one LUT each. The 8-bit significand
+    // product is placed over 36 − 8 + 1 = 29 positions: ⌈log2 29⌉ = 5 levels × ⌈36/2⌉ = 18 → 90 LUTs.
+    // Lane: multiplier 24 + exponent 5 + sign 1 + 90 + 49 = 169.
+    const e4m3 = lutMacLane(fp(4, 3), fp(4, 3), { accBits: 32, floatAcc: true, exactKMax: 4096 });
+    expect([e4m3.parts["Kulisch placement shifter"], e4m3.parts["Kulisch adder"], e4m3.lut]).toEqual([90, 49, 169]);
+    // e5m2 (bias 15): 2^-16 … 2^17 → a 66-bit window, register 66 + 1 + 12 = 79; 6-bit product over 61 positions:
+    // 6 levels × 33 = 198. Lane: 6 + 6 + 1 + 198 + 79 = 290 — e5m2's range makes exact accumulation dear.
+    const e5m2 = lutMacLane(fp(5, 2), fp(5, 2), { accBits: 32, floatAcc: true, exactKMax: 4096 });
+    expect([e5m2.parts["Kulisch placement shifter"], e5m2.parts["Kulisch adder"], e5m2.lut]).toEqual([198, 79, 290]);
+    expect(e4m3.parts["fp32 aligner"]).toBeUndefined();
+  });
+
+  it("an exact fp8 MACC costs 1.2–2.8× an int8 MACC, Damsgaard et al.'s range for exact minifloat MACCs without conversion", () => {
+    const int8 = lutMacLane(int(8), int(8), { accBits: 32, floatAcc: false }).lut;
+    for (const [e, m] of [[4, 3], [5, 2]] as const) {
+      const r = lutMacLane(fp(e, m), fp(e, m), { accBits: 32, floatAcc: true, exactKMax: 4096 }).lut / int8;
+      expect(r, `e${e}m${m}`).toBeGreaterThanOrEqual(1.2);
+      expect(r, `e${e}m${m}`).toBeLessThanOrEqual(2.8);
+    }
+  });
+});

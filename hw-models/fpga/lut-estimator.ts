@@ -13,6 +13,8 @@
  * aligner, integer adder and normaliser are our mux count (a 27-bit window: shifts past it only feed the sticky
  * bit, so ⌈log2 27⌉ = 5 levels), and the rest of the published figure (operand swap, exponent difference,
  * rounding, sticky, specials) is carried as one remainder part, so the parts sum to the cited total.
+ * An exact (Kulisch) accumulator instead places each product by its exponent into a fixed-point register wide
+ * enough for every product and adds it there (kulischAccumulatorParts).
  * Block formats add one scale multiply per block of products (amortised per MAC).
  * Registers: one FF per pipeline bit (operands, product, accumulator).
  */
@@ -76,11 +78,37 @@ function shape(f: ScalarFormat): { kind: "int" | "float"; sig: number; exp: numb
   return { kind: "float", sig: f.manBits + 1, exp: f.expBits, bits: f.bits };
 }
 
+/** Exponent of the lowest set bit any value of f can have, and one past its highest (|v| < 2^top). */
+function valueSpan(f: ScalarFormat): { lsb: number; top: number } {
+  if (f.kind === "int") return { lsb: 0, top: f.bits - (f.signed ? 1 : 0) };
+  // Subnormal lsb 2^(1 − bias − m); the all-ones exponent counted as finite (true for fn/finite conventions, one
+  // spare bit for IEEE ones).
+  return { lsb: 1 - f.bias - f.manBits, top: (1 << f.expBits) - 1 - f.bias + 1 };
+}
+
 /**
- * One MAC lane built in LUTs: multiplier + accumulate into `accBits` (integer) or into an fp32 accumulator
- * (float products), per the FINN-R rule and our composition.
+ * Exact (Kulisch) accumulation of w × a products in fabric, our composition: every product is a fixed-point number
+ * inside a window of (top_w + top_a) − (lsb_w + lsb_a) bits, so the significand product is placed by its exponent
+ * (a barrel shifter over the window) into a two's-complement register of that width plus a sign bit and ⌈log2 K⌉
+ * carry bits, and added with one LUT per bit (FINN-R's accumulator rule). No rounding, no normaliser: the one
+ * conversion to the output format per dot product is outside the lane.
  */
-export function lutMacLane(w: ScalarFormat, a: ScalarFormat, opts: { accBits: number; floatAcc: boolean }): LaneCost {
+export function kulischAccumulatorParts(w: ScalarFormat, a: ScalarFormat, kMax: number): { parts: Record<string, number>; registerBits: number } {
+  const sw = valueSpan(w);
+  const sa = valueSpan(a);
+  const window = sw.top + sa.top - (sw.lsb + sa.lsb);
+  const prodBits = shape(w).sig + shape(a).sig;
+  const registerBits = window + 1 + Math.ceil(Math.log2(Math.max(2, kMax)));
+  const place = shifterLuts(window, Math.max(2, window - prodBits + 1));
+  return { parts: { "Kulisch placement shifter": place, "Kulisch adder": registerBits }, registerBits };
+}
+
+/**
+ * One MAC lane built in LUTs: multiplier + accumulate into `accBits` (integer), into an fp32 accumulator (float
+ * products), or exactly into a Kulisch register (`exactKMax`: the longest dot product), per the FINN-R rule and
+ * our composition.
+ */
+export function lutMacLane(w: ScalarFormat, a: ScalarFormat, opts: { accBits: number; floatAcc: boolean; exactKMax?: number }): LaneCost {
   const sw = shape(w);
   const sa = shape(a);
   if (sw.kind === "int" && sa.kind === "int") {
@@ -94,14 +122,21 @@ export function lutMacLane(w: ScalarFormat, a: ScalarFormat, opts: { accBits: nu
   const prodBits = sw.sig + sa.sig;
   let acc = 0;
   let accParts: Record<string, number> = {};
-  if (opts.floatAcc) {
+  let accFf = opts.accBits;
+  if (opts.exactKMax !== undefined) {
+    const k = kulischAccumulatorParts(w, a, opts.exactKMax);
+    accParts = k.parts;
+    acc = Object.values(accParts).reduce((x, y) => x + y, 0);
+    accFf = k.registerBits;
+  } else if (opts.floatAcc) {
     accParts = fp32AccumulatorParts();
     acc = Object.values(accParts).reduce((x, y) => x + y, 0);
+    accFf = 32;
   } else {
     acc = opts.accBits;
     accParts = { accumulator: acc };
   }
   const lut = sigMult + expAdd + sign + acc;
-  const ff = sw.bits + sa.bits + prodBits + expAdd + (opts.floatAcc ? 32 : opts.accBits);
+  const ff = sw.bits + sa.bits + prodBits + expAdd + accFf;
   return { lut, ff, dsp: 0, parts: { "significand multiplier": sigMult, "exponent adder": expAdd, sign, ...accParts }, source: OUR_COMPOSITION };
 }

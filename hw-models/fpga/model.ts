@@ -221,7 +221,9 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
       const extract = plan.packing === "int8x2" || plan.packing === "int4x4" ? (plan.packing === "int8x2" ? 18 : 11) : 0;
       return { lut: extract, ff: w.bits + a.bits, dsp: 1 / plan.macsPerDsp, parts: { "field extraction": extract }, source: FINN_R };
     }
-    const lane = lutMacLane(w, a, { accBits: w.bits + a.bits + Math.ceil(Math.log2(Math.max(2, kMax))), floatAcc: p.accumulator.kind !== "int" && plan.resource === "lut" });
+    const fabric = plan.resource === "lut";
+    const exact = fabric && p.accumulator.kind === "exact";
+    const lane = lutMacLane(w, a, { accBits: w.bits + a.bits + Math.ceil(Math.log2(Math.max(2, kMax))), floatAcc: p.accumulator.kind !== "int" && fabric, ...(exact ? { exactKMax: kMax } : {}) });
     return plan.resource === "lut+dspfp32" ? { ...lane, dsp: 1 } : lane;
   }
 
