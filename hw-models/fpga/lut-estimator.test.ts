@@ -11,6 +11,9 @@
 import { describe, expect, it } from "vitest";
 import { floatFormat, intFormat } from "../../sim/numerics/formats/format.js";
 import { lutMacLane } from "./lut-estimator.js";
+import { fpgaDevice } from "./devices.js";
+import { planPrecision } from "./model.js";
+import { parsePrecision } from "../precision.js";
 
 const EHLIAR_FP32_ADDER_LUTS = 261;
 // Damsgaard et al.: minifloat MACC / integer MACC of the same size, with the conversion back to float.
@@ -82,5 +85,32 @@ describe("exact (Kulisch) accumulation in fabric", () => {
       expect(r, `e${e}m${m}`).toBeGreaterThanOrEqual(1.2);
       expect(r, `e${e}m${m}`).toBeLessThanOrEqual(2.8);
     }
+  });
+});
+
+describe("a float accumulator narrower than fp32", () => {
+  it("fp16 register: its own window's muxes plus Ehliar's fp32 remainder scaled by the window (hand-worked 151 LUTs)", () => {
+    // fp16 window 10 + 1 + 3 = 14: aligner ⌈log2 14⌉ = 4 levels × 7 = 28; adder 14 + 5 = 19; normaliser 28 + 4 = 32;
+    // remainder ⌈81 · 14/27⌉ = 42 → 121. Lane e4m3: 24 + 5 + 1 + 121 = 151 (fp32: 291). FFs 8 + 8 + 8 + 5 + 16 = 45.
+    const lane = lutMacLane(fp(4, 3), fp(4, 3), { accBits: 32, floatAcc: true, accFormat: { manBits: 10, expBits: 5 } });
+    expect(lane.lut).toBe(151);
+    expect(lane.ff).toBe(45);
+    // fp32 given explicitly is the published figure again.
+    expect(lutMacLane(fp(4, 3), fp(4, 3), { accBits: 32, floatAcc: true, accFormat: { manBits: 23, expBits: 8 } }).lut).toBe(291);
+  });
+});
+
+describe("where a float accumulator goes on Versal", () => {
+  it("an fp32 register maps onto DSPFP32 (a binary32 adder, AM004); an fp16 register stays in fabric", () => {
+    const dev = fpgaDevice("xcvc1902-2mp")!;
+    const prec = (t: string) => {
+      const r = parsePrecision(t);
+      if (!r.ok) throw new Error(r.reason);
+      return r.precision;
+    };
+    const fp32 = planPrecision(dev, prec("w=fp8-e4m3,a=fp8-e4m3,acc=fp32-seq"), "auto");
+    const fp16 = planPrecision(dev, prec("w=fp8-e4m3,a=fp8-e4m3,acc=fp16-seq"), "auto");
+    expect(fp32.ok && fp32.value.resource).toBe("lut+dspfp32");
+    expect(fp16.ok && fp16.value.resource).toBe("lut");
   });
 });

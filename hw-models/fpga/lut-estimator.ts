@@ -34,22 +34,42 @@ export const FP32_ADDER_LUTS = 261;
 export const FP32_ADDER_SOURCE = "Ehliar, FPT 2014 (DOI 10.1109/FPT.2014.7082765), abstract: fp32-semantics adder, 261 slice LUTs, Kintex-7, no DSP";
 export const OUR_COMPOSITION = "hwsim composition: FINN-R significand multiplier + exponent adder + sign, and an fp32 accumulator costed as Ehliar's logic-only fp32 adder (FPT 2014: 261 LUTs, Kintex-7)";
 
-/** fp32 add datapath window: 24-bit significand + guard, round and sticky bits. */
-const FP32_WINDOW_BITS = 27;
-/** fp32 exponent field width. */
-const FP32_EXPONENT_BITS = 8;
+/** Mux-count parts of a float adder datapath: significand + guard, round and sticky bits wide. */
+function floatAdderMuxParts(manBits: number, expBits: number): { align: number; add: number; norm: number; window: number } {
+  const w = manBits + 1 + 3;
+  const align = shifterLuts(w, w); // shifts past the window only set sticky: ⌈log2 w⌉ levels
+  const add = w + expBits;
+  const norm = shifterLuts(w, w) + Math.ceil(Math.log2(w)); // leading-zero count ≈ one LUT per shift level
+  return { align, add, norm, window: w };
+}
 
 /**
  * The fp32 accumulator in fabric, split into our mux-count parts plus the remainder of the published adder
  * (FP32_ADDER_LUTS), so the parts sum to the cited figure.
  */
 export function fp32AccumulatorParts(): Record<string, number> {
-  const w = FP32_WINDOW_BITS;
-  const align = shifterLuts(w, w); // shifts ≥ 27 only set sticky: 5 levels, not 8
-  const add = w + FP32_EXPONENT_BITS;
-  const norm = shifterLuts(w, w) + Math.ceil(Math.log2(w)); // leading-zero count ≈ one LUT per shift level
+  const { align, add, norm } = floatAdderMuxParts(23, 8);
   const rest = FP32_ADDER_LUTS - align - add - norm;
   return { "fp32 aligner": align, "fp32 adder": add, "fp32 normaliser": norm, "fp32 swap/exponent/round (rest of Ehliar's 261)": rest };
+}
+
+/**
+ * A float accumulator of another width in fabric (fp16, bf16, …): the same mux-count parts for its own window and
+ * exponent, and fp32's remainder (swap, exponent difference, rounding, sticky) scaled by the window ratio — a
+ * derivation from Ehliar's fp32 figure, not a published count.
+ */
+export function floatAccumulatorParts(manBits: number, expBits: number): Record<string, number> {
+  if (manBits === 23 && expBits === 8) return fp32AccumulatorParts();
+  const fp32 = floatAdderMuxParts(23, 8);
+  const restFp32 = FP32_ADDER_LUTS - fp32.align - fp32.add - fp32.norm;
+  const own = floatAdderMuxParts(manBits, expBits);
+  const id = `e${expBits}m${manBits}`;
+  return {
+    [`${id} aligner`]: own.align,
+    [`${id} adder`]: own.add,
+    [`${id} normaliser`]: own.norm,
+    [`${id} swap/exponent/round (Ehliar's fp32 rest × ${own.window}/${fp32.window})`]: Math.ceil((restFp32 * own.window) / fp32.window),
+  };
 }
 
 /** FINN-R: LUTs of a W×A-bit integer multiplier. */
@@ -104,11 +124,11 @@ export function kulischAccumulatorParts(w: ScalarFormat, a: ScalarFormat, kMax: 
 }
 
 /**
- * One MAC lane built in LUTs: multiplier + accumulate into `accBits` (integer), into an fp32 accumulator (float
- * products), or exactly into a Kulisch register (`exactKMax`: the longest dot product), per the FINN-R rule and
- * our composition.
+ * One MAC lane built in LUTs: multiplier + accumulate into `accBits` (integer), into a float accumulator of
+ * `accFormat` (fp32 when not given), or exactly into a Kulisch register (`exactKMax`: the longest dot product), per
+ * the FINN-R rule and our composition.
  */
-export function lutMacLane(w: ScalarFormat, a: ScalarFormat, opts: { accBits: number; floatAcc: boolean; exactKMax?: number }): LaneCost {
+export function lutMacLane(w: ScalarFormat, a: ScalarFormat, opts: { accBits: number; floatAcc: boolean; exactKMax?: number; accFormat?: { manBits: number; expBits: number } }): LaneCost {
   const sw = shape(w);
   const sa = shape(a);
   if (sw.kind === "int" && sa.kind === "int") {
@@ -129,9 +149,10 @@ export function lutMacLane(w: ScalarFormat, a: ScalarFormat, opts: { accBits: nu
     acc = Object.values(accParts).reduce((x, y) => x + y, 0);
     accFf = k.registerBits;
   } else if (opts.floatAcc) {
-    accParts = fp32AccumulatorParts();
+    const f = opts.accFormat ?? { manBits: 23, expBits: 8 };
+    accParts = floatAccumulatorParts(f.manBits, f.expBits);
     acc = Object.values(accParts).reduce((x, y) => x + y, 0);
-    accFf = 32;
+    accFf = 1 + f.expBits + f.manBits;
   } else {
     acc = opts.accBits;
     accParts = { accumulator: acc };

@@ -166,7 +166,9 @@ export function planPrecision(dev: FpgaDevice, p: Precision, packing: FpgaParams
     }
   }
   if (packing !== "auto" && packing !== "none") return refuse(`${w.id}×${a.id} is not an integer precision: only integers pack into hard multipliers`);
-  const hard = dev.hardFp32 && p.accumulator.kind === "float";
+  // DSPFP32 is a binary32 adder (AM004): only an fp32 register maps onto it; fp16/bf16 registers stay in fabric.
+  const acc = p.accumulator;
+  const hard = dev.hardFp32 && acc.kind === "float" && acc.format.kind === "float" && acc.format.expBits === 8 && acc.format.manBits === 23;
   return {
     ok: true,
     value: {
@@ -223,7 +225,14 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
     }
     const fabric = plan.resource === "lut";
     const exact = fabric && p.accumulator.kind === "exact";
-    const lane = lutMacLane(w, a, { accBits: w.bits + a.bits + Math.ceil(Math.log2(Math.max(2, kMax))), floatAcc: p.accumulator.kind !== "int" && fabric, ...(exact ? { exactKMax: kMax } : {}) });
+    // A float register of its own format (fp16-seq, bf16 …); other kinds (tensor-core, fp8 limited) are costed as fp32.
+    const accFormat = p.accumulator.kind === "float" ? p.accumulator.format : undefined;
+    const lane = lutMacLane(w, a, {
+      accBits: w.bits + a.bits + Math.ceil(Math.log2(Math.max(2, kMax))),
+      floatAcc: p.accumulator.kind !== "int" && fabric,
+      ...(exact ? { exactKMax: kMax } : {}),
+      ...(accFormat && accFormat.kind === "float" ? { accFormat } : {}),
+    });
     return plan.resource === "lut+dspfp32" ? { ...lane, dsp: 1 } : lane;
   }
 
