@@ -1,4 +1,5 @@
-import type { CompareRow } from "./compare.js";
+import type { SimResult } from "../hw-models/hardware-model.js";
+import type { Precision } from "../hw-models/precision.js";
 import type { GpuLayerResult } from "../hw-models/gpu/model.js";
 import type { McuLayerResult } from "../hw-models/mcu/model.js";
 import type { FpgaSimResult } from "../hw-models/fpga/model.js";
@@ -10,7 +11,7 @@ import { kernelById } from "../hw-models/mcu/kernels/library.js";
  * (per MMA kind), an MCU its kernel's and an FPGA its hard block's, whatever the precision's default would be; the
  * MAC array runs the precision's own.
  */
-export function ranAccumulatorIds(row: CompareRow): string[] {
+export function ranAccumulatorIds(row: { readonly modelKind: string; readonly sim: SimResult; readonly precision: Precision }): string[] {
   const ids: string[] = [];
   if (row.modelKind === "gpu") {
     for (const l of row.sim.layers as readonly GpuLayerResult[]) if (l.plan) ids.push(l.plan.accumulator.id);

@@ -4,10 +4,13 @@ import type { Precision } from "../hw-models/precision.js";
 import type { ResolvedSample } from "../hw-models/numerics/sample-budget.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
 import { errorRecord, jsonNumber } from "./records.js";
+import { ranAccumulatorIds } from "./ran-accumulator.js";
 
 /** What one simulation produced: the figures `hwsim simulate --json` prints and sweep lines carry. */
 export interface SimulateRecordInput {
   readonly modelId: string;
+  /** The substrate family (mac-array, gpu, mcu, fpga): says which accumulator it ran. */
+  readonly modelKind: string;
   readonly precision: Precision;
   readonly workloadId: string;
   readonly engine: string;
@@ -30,6 +33,8 @@ export function simulateRecord(i: SimulateRecordInput): Record<string, unknown> 
     hardware: i.modelId,
     precision: i.precision.id,
     accumulator: i.precision.accumulator.id,
+    // What the substrate ran: a GPU's tensor core, an MCU kernel's or an FPGA hard block's accumulator(s).
+    accumulatorRun: ranAccumulatorIds(i).join(", "),
     workload: i.workloadId,
     engine: i.engine,
     timing: i.timing,

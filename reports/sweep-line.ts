@@ -25,6 +25,7 @@ export type SweepLine = Record<string, unknown> & {
 export function sweepLine(task: SweepTask, p: ResolvedPoint, sample: ResolvedSample, sim: SimResult, cost: CostResult, error: SampledErrorMetrics): SweepLine {
   const { hardware, precision, workload, ...rest } = simulateRecord({
     modelId: p.model.id,
+    modelKind: p.model.kind,
     precision: p.precision,
     workloadId: p.workload.id,
     engine: SWEEP_ENGINE,

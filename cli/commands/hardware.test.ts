@@ -139,6 +139,8 @@ describe("GPUs end to end", () => {
     for (const l of j.layers) expect(["tensor", "cuda-core", "smem", "l2", "dram"]).toContain(l.boundBy);
     // The KV-cache read of decode attention is memory-bound.
     expect(j.layers.find((l: { name: string }) => l.name === "attn.qk").boundBy).toBe("dram");
+    // The precision's default accumulator, and what Hopper's FP8 MMA ran (13 fraction bits, no promotion: DeepSeek-V3 §3.3.2).
+    expect([j.accumulator, j.accumulatorRun]).toEqual(["fp32-seq", "tc-h100-fp8-nopromote"]);
   });
 
   it("compare w4a8 fp8 nvfp4 on gpu:h100-sxm5,gpu:b200,mac-array writes GPU columns and the die-area note", async () => {

@@ -114,7 +114,7 @@ export const simulateCommand: CommandSpec = {
     const c = cost.value;
     const error = sampledErrorMetrics(s.layers.map((l) => ({ sample: l.outputSample, reference: l.referenceValues, output: l.outputValues })));
     if (vcdTarget) writeAtomically(vcdTarget, s.layers.map((l) => l.vcd ?? "").find((v) => v) ?? "");
-    const out = simulateRecord({ modelId: model.id, precision, workloadId: workload.id, engine: args.engine, timing: args.timing, sample, sim: s, cost: c, error });
+    const out = simulateRecord({ modelId: model.id, modelKind: model.kind, precision, workloadId: workload.id, engine: args.engine, timing: args.timing, sample, sim: s, cost: c, error });
     if (args.json) {
       printJson(ctx, jsonRecord(out));
       return;
