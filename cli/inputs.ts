@@ -15,7 +15,6 @@ import type { Precision } from "../hw-models/precision.js";
 import { parsePrecision } from "../hw-models/precision.js";
 import type { ResolvedSample } from "../hw-models/numerics/sample-budget.js";
 import { DEFAULT_SAMPLE_BUDGET_MACS, parseSampleBudget, parseSampleSpec, resolveSample } from "../hw-models/numerics/sample-budget.js";
-import type { RtlLayerRunner } from "../hw-models/mac-array/rtl-runner.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./errors.js";
 

@@ -5,7 +5,6 @@ import { resolveAccumulator } from "../sim/numerics/ops/accumulator.js";
 import { lookupHardware } from "./registry.js";
 import { GPU_PRESETS } from "./gpu/presets/index.js";
 import { GpuModel } from "./gpu/model.js";
-import { MCU_PRESETS } from "./mcu/presets.js";
 import type { TensorKind } from "./gpu/gpu-spec.js";
 import { McuModel, mcuHardwareList, mcuHardwareShow } from "./mcu/model.js";
 import { FpgaModel, fpgaHardwareList, fpgaHardwareShow } from "./fpga/model.js";

@@ -217,9 +217,8 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
     const w = elementFormat(p.weights);
     const a = elementFormat(p.activations);
     if (plan.resource === "dsp") {
-      // Fabric around packed DSPs: field extraction (one adder of the field width per extracted result) and the
-      // fabric accumulator of the segment sums.
-      const accBits = w.bits + a.bits + Math.ceil(Math.log2(Math.max(2, kMax)));
+      // Fabric around packed DSPs: field extraction (one adder of the field width per extracted result); the fabric
+      // accumulator of the segment sums is counted per PE in resources().
       const extract = plan.packing === "int8x2" || plan.packing === "int4x4" ? (plan.packing === "int8x2" ? 18 : 11) : 0;
       return { lut: extract, ff: w.bits + a.bits, dsp: 1 / plan.macsPerDsp, parts: { "field extraction": extract }, source: FINN_R };
     }

@@ -28,7 +28,6 @@ export function maxFiniteCode(f: FloatFormat): bigint {
 }
 
 const signBit = (f: ScalarFormat) => 1n << BigInt(f.bits - 1);
-const pick = <T>(p: Prng, xs: readonly T[]): T => xs[p.nextUint32() % xs.length]!;
 
 function anyCode(p: Prng, f: ScalarFormat): bigint {
   return p.nextBits(f.bits);

@@ -1,5 +1,4 @@
 import { defineModule, type Input, type Reg } from "../../../sim/engine/index.js";
-import type { AccumulatorSpec } from "../../../sim/numerics/ops/accumulator.js";
 import type { Raw } from "../../../sim/numerics/raw.js";
 import { bitLength, finite } from "../../../sim/numerics/raw.js";
 import { fromFloat64, toFloat64 } from "../../../sim/numerics/float64.js";
