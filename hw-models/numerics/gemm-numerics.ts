@@ -185,7 +185,17 @@ export function gemmNumerics(
     }
     // When every product is a multiple of 2^qa·2^qb and Σ|products| stays below 2^(qa+qb+53), a plain float64
     // running sum never rounds: it is the exact sum, and the slower expansion sum is not needed.
-    const plainIsExact = k * maxAbs(a.values) * maxAbs(b.values) < 2 ** (lowestBitExponent(a.values) + lowestBitExponent(b.values) + 53);
+    const low = lowestBitExponent(a.values) + lowestBitExponent(b.values);
+    const bound = k * maxAbs(a.values) * maxAbs(b.values);
+    const plainIsExact = bound < 2 ** (low + 53);
+    // Otherwise split each product p into h, a multiple of 2^T (p rounded by adding and removing 1.5·2^(T+52)), and
+    // l = p − h, a multiple of 2^low with |l| ≤ 2^(T−1). With T = ⌈log2 bound⌉ + 2 + logK − 53, Σh stays below 2^(T+53)
+    // and, when T + logK ≤ low + 53, Σl below 2^(low+53): both running sums are exact, and their float64 sum is the
+    // exact sum rounded once — what exactSumFloat64 returns, without its expansion.
+    const logK = Math.ceil(Math.log2(k)) + 1;
+    const T = Math.ceil(Math.log2(bound || 1)) + 2 + logK - 53;
+    const split = !plainIsExact && Number.isFinite(bound) && T + logK <= low + 53;
+    const magic = 1.5 * 2 ** (T + 52);
     for (let ii = 0; ii < g.rows.length; ii++) {
       for (let jj = 0; jj < g.cols.length; jj++, s++) {
         const out = acc.ok ? fastDot(acc.acc, a.values, b.values, ii, jj, k, order.chunk, undefined, order.combine) : referenceDot(p.accumulator, a, b, ii, jj, order.chunk, lanes, order.combine);
@@ -197,6 +207,8 @@ export function gemmNumerics(
         values[s] = post(out.value);
         let ref = 0;
         let plain = 0;
+        let hi = 0;
+        let lo = 0;
         const ai = ii * k;
         const bj = jj * k;
         for (let t = 0; t < k; t++) {
@@ -204,9 +216,16 @@ export function gemmNumerics(
           const p = a.values[ai + t]! * b.values[bj + t]!; // exact: element products of ≤ 32-bit formats fit 53 bits
           prods[t] = p;
           plain += p;
+          if (split) {
+            const h = p + magic - magic;
+            hi += h;
+            lo += p - h;
+          }
         }
         reference[s] = ref;
-        exact[s] = post(plainIsExact ? plain : exactSumFloat64(prods));
+        // A zero exact sum is −0 only when every product is −0, and then so is the plain sum.
+        const splitSum = hi + lo === 0 ? (plain === 0 ? plain : 0) : hi + lo;
+        exact[s] = post(plainIsExact ? plain : split ? splitSum : exactSumFloat64(prods));
       }
     }
   }
