@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gemmNumerics } from "./gemm-numerics.js";
+import { gemmNumerics, valueSpan } from "./gemm-numerics.js";
 import { parsePrecision } from "../precision.js";
 import type { Precision } from "../precision.js";
 import { defaultWorkload } from "../../workloads/models/default-workload.js";
@@ -57,6 +57,32 @@ describe("GEMM numerics", () => {
       expect([fast.path, ref.path]).toEqual(["fast", "reference"]);
       expect(Array.from(fast.codes)).toEqual(Array.from(ref.codes));
     }
+  });
+
+  it("valueSpan reads significant bits and floor(log2) off the bits, subnormals included (oracle: exact rationals)", () => {
+    // Oracle: x = m·2^e with m odd (BigInt from the IEEE fields); bits = bit length of m, floor(log2) = e + bits − 1.
+    const oracle = (x: number) => {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setFloat64(0, Math.abs(x));
+      const raw = view.getBigUint64(0);
+      const biased = Number(raw >> 52n);
+      let m = raw & ((1n << 52n) - 1n);
+      let e = biased === 0 ? -1074 : biased - 1075;
+      if (biased !== 0) m |= 1n << 52n;
+      while ((m & 1n) === 0n) {
+        m >>= 1n;
+        e++;
+      }
+      const bits = m.toString(2).length;
+      return { bits, exp: e + bits - 1 };
+    };
+    const xs = [1, -1, 0.5, 3, 0.1, -1 / 3, 65504, 2 ** -24, 5e-324, -7 * 5e-324, 2 ** -1022, 2 ** -1023, 1.5 * 2 ** -1070, Number.MAX_VALUE, 2 ** 1023];
+    for (const x of xs) {
+      const o = oracle(x);
+      expect(valueSpan(Float64Array.of(x)), `${x}`).toEqual({ bits: o.bits, lo: o.exp, hi: o.exp });
+    }
+    // Over a set: widest significand and the exponent range; zeros and non-finite values are skipped.
+    expect(valueSpan(Float64Array.of(0, 3, 0.25, -Infinity, NaN, 1.75 * 2 ** 10))).toEqual({ bits: 3, lo: -2, hi: 10 });
   });
 
   it("computes the same outputs whatever the sampling (a sampled output equals the full run's)", () => {

@@ -553,32 +553,35 @@ function maxAbs(v: Float64Array): number {
   return m;
 }
 
-/** Significant bits of a finite float64 (1 for powers of two), and its floor(log2). */
-function sigBitsAndExp(x: number): { bits: number; exp: number } {
-  const a = Math.abs(x);
-  let e = Math.floor(Math.log2(a));
-  if (2 ** e > a) e -= 1;
-  if (2 ** (e + 1) <= a) e += 1;
-  let m = a / 2 ** e; // in [1, 2), exact
-  let bits = 1;
-  while (m !== Math.floor(m)) {
-    m *= 2;
-    bits++;
-  }
-  return { bits, exp: e };
-}
-
-/** Widest significand and the exponent range over the nonzero finite values. */
-function valueSpan(v: Float64Array): { bits: number; lo: number; hi: number } {
+/** Widest significand (1 for powers of two) and the floor(log2) range over the nonzero finite values, from the bits. */
+export function valueSpan(v: Float64Array): { bits: number; lo: number; hi: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  const ctz = (x: number) => 31 - Math.clz32(x & -x);
   let bits = 0;
   let lo = Infinity;
   let hi = -Infinity;
   for (const x of v) {
     if (x === 0 || !Number.isFinite(x)) continue;
-    const s = sigBitsAndExp(x);
-    bits = Math.max(bits, s.bits);
-    lo = Math.min(lo, s.exp);
-    hi = Math.max(hi, s.exp);
+    view.setFloat64(0, x);
+    const high = view.getUint32(0);
+    const low = view.getUint32(4);
+    const biased = (high >>> 20) & 0x7ff;
+    const frac = high & 0xfffff;
+    let b: number;
+    let e: number;
+    if (biased !== 0) {
+      // Normal: a 53-bit significand with its hidden bit; significant bits = 53 − trailing zeros.
+      b = 53 - (low !== 0 ? ctz(low) : 32 + ctz(frac | 0x100000));
+      e = biased - 1023;
+    } else {
+      // Subnormal: value = fraction · 2^−1074; its top set bit gives floor(log2).
+      const top = frac !== 0 ? 63 - Math.clz32(frac) : 31 - Math.clz32(low);
+      b = top - (low !== 0 ? ctz(low) : 32 + ctz(frac)) + 1;
+      e = top - 1074;
+    }
+    if (b > bits) bits = b;
+    if (e < lo) lo = e;
+    if (e > hi) hi = e;
   }
   return { bits, lo, hi };
 }
