@@ -79,10 +79,11 @@ describe("GEMM numerics", () => {
     const xs = [1, -1, 0.5, 3, 0.1, -1 / 3, 65504, 2 ** -24, 5e-324, -7 * 5e-324, 2 ** -1022, 2 ** -1023, 1.5 * 2 ** -1070, Number.MAX_VALUE, 2 ** 1023];
     for (const x of xs) {
       const o = oracle(x);
-      expect(valueSpan(Float64Array.of(x)), `${x}`).toEqual({ bits: o.bits, lo: o.exp, hi: o.exp });
+      expect(valueSpan(Float64Array.of(x)), `${x}`).toEqual({ bits: o.bits, lo: o.exp, hi: o.exp, lowBit: o.exp - o.bits + 1 });
     }
     // Over a set: widest significand and the exponent range; zeros and non-finite values are skipped.
-    expect(valueSpan(Float64Array.of(0, 3, 0.25, -Infinity, NaN, 1.75 * 2 ** 10))).toEqual({ bits: 3, lo: -2, hi: 10 });
+    expect(valueSpan(Float64Array.of(0, 3, 0.25, -Infinity, NaN, 1.75 * 2 ** 10))).toEqual({ bits: 3, lo: -2, hi: 10, lowBit: -2 });
+    expect(valueSpan(Float64Array.of(0, NaN)).lowBit).toBe(Infinity);
   });
 
   it("computes the same outputs whatever the sampling (a sampled output equals the full run's)", () => {

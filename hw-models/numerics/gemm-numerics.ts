@@ -530,21 +530,10 @@ function isIntegral(v: Float64Array): boolean {
   return true;
 }
 
-/** The exponent of the lowest set bit over all nonzero finite values (every value is a multiple of 2^that). */
+/** The exponent of the lowest set bit over all nonzero finite values (every value is a multiple of 2^that); 0 if none. */
 function lowestBitExponent(v: Float64Array): number {
-  const view = new DataView(new ArrayBuffer(8));
-  let lowest = Infinity;
-  for (const x of v) {
-    if (x === 0 || !Number.isFinite(x)) continue;
-    view.setFloat64(0, x);
-    const hi = view.getUint32(0);
-    const lo = view.getUint32(4);
-    const biased = (hi >>> 20) & 0x7ff;
-    const e = (biased === 0 ? 1 : biased) - 1075; // value = significand · 2^e, significand a 53-bit integer
-    const tz = lo !== 0 ? 31 - Math.clz32(lo & -lo) : 32 + 31 - Math.clz32((hi & 0xfffff) & -(hi & 0xfffff) || 0x100000);
-    lowest = Math.min(lowest, e + tz);
-  }
-  return lowest === Infinity ? 0 : lowest;
+  const low = valueSpan(v).lowBit;
+  return low === Infinity ? 0 : low;
 }
 
 function maxAbs(v: Float64Array): number {
@@ -553,13 +542,17 @@ function maxAbs(v: Float64Array): number {
   return m;
 }
 
-/** Widest significand (1 for powers of two) and the floor(log2) range over the nonzero finite values, from the bits. */
-export function valueSpan(v: Float64Array): { bits: number; lo: number; hi: number } {
+/**
+ * Over the nonzero finite values, read off their IEEE fields: the widest significand (1 for powers of two), the
+ * floor(log2) range, and the exponent of the lowest set bit (Infinity when there is no such value).
+ */
+export function valueSpan(v: Float64Array): { bits: number; lo: number; hi: number; lowBit: number } {
   const view = new DataView(new ArrayBuffer(8));
   const ctz = (x: number) => 31 - Math.clz32(x & -x);
   let bits = 0;
   let lo = Infinity;
   let hi = -Infinity;
+  let lowBit = Infinity;
   for (const x of v) {
     if (x === 0 || !Number.isFinite(x)) continue;
     view.setFloat64(0, x);
@@ -582,8 +575,10 @@ export function valueSpan(v: Float64Array): { bits: number; lo: number; hi: numb
     if (b > bits) bits = b;
     if (e < lo) lo = e;
     if (e > hi) hi = e;
+    // The lowest set bit sits b − 1 places below the top one.
+    if (e - b + 1 < lowBit) lowBit = e - b + 1;
   }
-  return { bits, lo, hi };
+  return { bits, lo, hi, lowBit };
 }
 
 /** Conservative: every product of an a-value and a b-value is a normal value of f (or zero). */
