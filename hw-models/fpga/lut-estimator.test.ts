@@ -114,3 +114,16 @@ describe("where a float accumulator goes on Versal", () => {
     expect(fp16.ok && fp16.value.resource).toBe("lut");
   });
 });
+
+describe("an integer accumulator on the LUT path", () => {
+  it("is refused for float or block-scaled operands with a reason (their products are not integers)", () => {
+    const dev = fpgaDevice("xczu9eg-2")!;
+    for (const t of ["w=fp8-e4m3,a=fp8-e4m3,acc=int32-wrap", "w=mxint8,a=mxint8,acc=int32-wrap"]) {
+      const r = parsePrecision(t);
+      if (!r.ok) throw new Error(r.reason);
+      const plan = planPrecision(dev, r.precision, "auto");
+      expect(plan.ok, t).toBe(false);
+      if (!plan.ok) expect(plan.reason).toMatch(/integer accumulator 'int32-wrap' needs integer operands without block scales/);
+    }
+  });
+});

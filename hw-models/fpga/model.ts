@@ -166,6 +166,8 @@ export function planPrecision(dev: FpgaDevice, p: Precision, packing: FpgaParams
     }
   }
   if (packing !== "auto" && packing !== "none") return refuse(`${w.id}×${a.id} is not an integer precision: only integers pack into hard multipliers`);
+  // Float or block-scaled products are not integers: an integer register cannot hold them (as on the MAC array).
+  if (p.accumulator.kind === "int") return { ok: false, reason: `fpga:${dev.id}: integer accumulator '${p.accumulator.id}' needs integer operands without block scales, not ${p.id}: drop acc= or use fp32-seq or kulisch` };
   // DSPFP32 is a binary32 adder (AM004): only an fp32 register maps onto it; fp16/bf16 registers stay in fabric.
   const acc = p.accumulator;
   const hard = dev.hardFp32 && acc.kind === "float" && acc.format.kind === "float" && acc.format.expBits === 8 && acc.format.manBits === 23;
