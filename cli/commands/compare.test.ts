@@ -19,6 +19,16 @@ async function run(cwd: string, ...argv: string[]) {
 const SMALL = ["--workload", "gemm:m=16,n=16,k=48"];
 
 describe("hwsim compare", () => {
+  it("every named MX format runs on both PE kinds of the array (mxint8 used to abort the whole compare)", async () => {
+    for (const pe of ["dot16", "mac"]) {
+      const d = tmp();
+      const r = await run(d, "compare", "int8", "mxint8", "mxfp8-e4m3", "mxfp4", "--hw", `mac-array:pe=${pe}`, ...SMALL, "--json", "r.json");
+      expect(r.code, r.err).toBe(0);
+      const j = JSON.parse(readFileSync(path.join(d, "r.json"), "utf8"));
+      expect(j.rows.map((x: { precision: string }) => x.precision)).toEqual(["int8", "mxint8", "mxfp8-e4m3", "mxfp4"]);
+    }
+  });
+
   it("`compare int8 fp8` writes the report and its three SVGs with FP8/INT8 ratios and cited assumptions", async () => {
     const dir = tmp();
     const r = await run(dir, "compare", "int8", "fp8");

@@ -85,11 +85,13 @@ export function accumulatorCost(spec: AccumulatorCostSpec, product: ProductShape
       if (!positiveInt(spec.expBits) || !(Number.isInteger(spec.manBits) && spec.manBits >= 0)) {
         return fail(`bad float accumulator e${spec.expBits}m${spec.manBits}`);
       }
-      if (product.kind !== "float") return fail("integer products into a float accumulator need an int→float converter, which is not modelled");
       // A fused accumulate aligns the exact product, so the adder datapath is as wide as the wider significand.
       const manBits = Math.max(spec.manBits, product.significandBits - 1);
       const adder = floatAdderCost(spec.expBits, manBits, "accumulator", `accumulate-float-adder(e${spec.expBits}, ${manBits + 1}b significand)`);
-      return ok(compose(name, [adder, accumulatorRegisterCost(floatBits(spec))]));
+      // An integer product (MXINT8 elements, scaled afterwards) enters as a float: a leading-zero count and a
+      // normalising shift over its width give the significand and exponent, the same primitive as a block normaliser.
+      const convert = product.kind === "int" ? [lzcNormaliserCost(Math.max(2, product.significandBits), "operands", `int-to-float-converter(${product.significandBits}b)`)] : [];
+      return ok(compose(name, [...convert, adder, accumulatorRegisterCost(floatBits(spec))]));
     }
     case "exact":
     case "kulisch": {

@@ -77,7 +77,10 @@ export function dotUnitCost(a: OperandCostSpec, b: OperandCostSpec, spec: DotUni
   const n = spec.lanes;
   if (!Number.isInteger(n) || n < 2 || n > 64) return fail(`dot unit lanes must be 2–64, got ${n}`);
   const integer = a.kind === "int" && b.kind === "int";
-  if (integer !== (spec.accumulator.kind === "int")) {
+  // Integer elements sum exactly in the tree; with block scales (MXINT8) the scaled sum goes into a float register
+  // through the tree's normaliser, as float products do. Unscaled integers keep an integer register.
+  const blockInts = integer && spec.block !== undefined && spec.accumulator.kind === "float";
+  if (integer !== (spec.accumulator.kind === "int") && !blockInts) {
     return fail(`a dot unit of ${describeOperand(a)}×${describeOperand(b)} needs ${integer ? "an integer" : "a float"} accumulator`);
   }
   const per = (c: ComponentCost, count: number, why: string) => scaleCost(c, count / n, why);

@@ -107,7 +107,6 @@ describe("a MAC costs what its datapath costs", () => {
 describe("unsupported combinations are values with reasons", () => {
   it.each([
     ["float products into an int accumulator", E4M3, { kind: "int", bits: 32 }],
-    ["int products into a float accumulator", int(8), { kind: "float", expBits: 8, manBits: 23 }],
     ["an int accumulator narrower than the product", int(8), { kind: "int", bits: 12 }],
     ["block-fma with integer products", int(8), { kind: "block-fma", blockSize: 16, alignBits: 24 }],
     ["an exact accumulator narrower than the product", E4M3, { kind: "exact", bits: 6 }],
