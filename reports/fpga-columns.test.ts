@@ -71,4 +71,15 @@ describe("FPGA size axis", () => {
     expect(table).toContain("| device fraction (binding) |");
     expect(table).toContain("| 0.4% (BRAM36) |"); // 4 / 912
   });
+
+  it("a LUT-fabric float accumulator's latency is marked as a lower bound (its loop is not timed); DSP rows are not", () => {
+    const r = compareFixture(["int8", "fp8"], ["fpga:xczu9eg-2:pe=4,simd=4"], "gemm:m=16,n=16,k=48", 1);
+    const notes = fpgaColumns(r.rows).filter((l) => l.startsWith("- "));
+    const timing = notes.filter((l) => l.includes("fabric accumulator loop"));
+    expect(timing).toHaveLength(1);
+    expect(timing[0]).toMatch(/^- fp8: clocked at the hard blocks' fmax/);
+    // On Versal the fp32 accumulate is a DSPFP32 hard block: no such note.
+    const v = compareFixture(["fp8"], ["fpga:xcvc1902-2mp:pe=4,simd=3"], "gemm:m=16,n=16,k=48", 1);
+    expect(fpgaColumns(v.rows).some((l) => l.includes("fabric accumulator loop"))).toBe(false);
+  });
 });

@@ -26,6 +26,10 @@ export function fpgaColumns(rows: readonly CompareRow[]): string[] {
     if (!s.fits) notes.push(`- ${x.precision.id}: ${s.fitNote}`);
     if (s.chainSplit) notes.push(`- ${x.precision.id}: the ${s.chainSplit.simd}-lane SIMD chain is split into ${s.chainSplit.segments} segments of at most ${s.chainSplit.bound} (${s.chainSplit.reason}); segment sums are added in fabric.`);
   }
+  // The model clocks every design at the hard blocks' fmax; a LUT-fabric float accumulator's loop (align, add,
+  // normalise in one cycle) is not timed, so say so where one runs.
+  const fabricFloat = rows.filter((x) => (x.sim as FpgaSimResult).plan.resource === "lut" && x.precision.accumulator.kind !== "int");
+  if (fabricFloat.length) notes.push(`- ${fabricFloat.map((x) => x.precision.id).join(", ")}: clocked at the hard blocks' fmax; the timing of the fabric accumulator loop (align, add, normalise each cycle) is not modelled, so their latency is a lower bound.`);
   const assumed = rows.find((x) => (x.sim as FpgaSimResult).fmaxAssumed);
   if (assumed) notes.unshift(`- fmax ${sig((assumed.sim as FpgaSimResult).fmaxMhz)} MHz (assumed) is an assumption, not a data-sheet figure: no source was found for this device's hard-block fmax. Latency and static energy scale with it; set clock=<MHz> for a known clock.`);
   L.push("", ...notes, ...(notes.length ? [""] : []));
