@@ -7,7 +7,8 @@ import { resolveAccumulator } from "../../sim/numerics/ops/accumulator.js";
 import type { CostOptions, CostResult, HardwareModel, LayerSimResult, SimOptions, SimResult, Support } from "../hardware-model.js";
 import type { Precision } from "../precision.js";
 import { elementFormat, parsePrecision } from "../precision.js";
-import { gemmNumerics, hashCodes } from "../numerics/gemm-numerics.js";
+import { gemmNumerics } from "../numerics/gemm-numerics.js";
+import { summarizeRun } from "../run-summary.js";
 import { dspWidthScale, fpgaEnergy, fpgaPowerTable, powerAssumptions } from "./power.js";
 import { DSP48E2_MAC, DSP48E2_PREADD_MAC, chainLatencyCycles } from "./dsp48e2.js";
 import { DSP58_DOT3, DSP58_MAC, dsp58ChainLatencyCycles } from "./dsp58.js";
@@ -312,21 +313,10 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
     const fitNote = over.length
       ? `does not fit ${dev.id}: ${over.join(", ")} of the device; lower pe/simd (now ${P}×${Q})${util["bram36"]! > 1 ? " or stream weights from DRAM (not modelled)" : ""}`
       : `fits ${dev.id}${dev.bram36 ? "" : " (block-RAM fit not checked: no sourced M20K count)"}`;
-    const sum = (f: (l: LayerSimResult) => number) => results.reduce((s, l) => s + f(l), 0);
-    const actions: Record<string, number> = {};
-    for (const l of results) for (const [k, v] of Object.entries(l.actions)) actions[k] = (actions[k] ?? 0) + v;
-    const cycles = sum((l) => l.cycles);
-    const macs = sum((l) => l.macs);
     return {
       ok: true,
       value: {
-        modelId: this.id, precisionId: p.id, layers: results, macs, cycles,
-        computeCycles: sum((l) => l.computeCycles), stallCycles: sum((l) => l.stallCycles),
-        utilization: cycles > 0 ? macs / (cycles * P * Q) : 0,
-        actions, sramReadBytes: 0, sramWriteBytes: 0, dramBytes: 0,
-        outputsSha256: hashCodes(results.map((l) => ({ codes: l.outputCodes, bits: l.outputBits }))),
-        sampleFraction: opts.sampleFraction,
-        outputsComputed: sum((l) => l.outputSample.count), outputsTotal: sum((l) => l.outputSample.total),
+        ...summarizeRun(this.id, p.id, results, opts.sampleFraction, (l) => l.cycles * P * Q),
         plan, resources: total, fmaxMhz: this.clockMhz, fmaxAssumed: this.params.clockMhz === undefined && fmaxAssumed(dev),
         macUnit: { lut: lane.lut, ff: lane.ff, dsp: lane.dsp },
         deviceUtilization: util, fits: over.length === 0, fitNote, chainSplit: split,

@@ -4,7 +4,8 @@ import { createPrng } from "../../sim/prng.js";
 import type { CostAssumption, CostOptions, CostResult, HardwareModel, LayerSimResult, SimOptions, SimResult, Support } from "../hardware-model.js";
 import type { OperandFormat, Precision } from "../precision.js";
 import { elementFormat, operandBitsPerElement } from "../precision.js";
-import { dotInOrder, gemmNumerics, hashCodes, operandFormatFor } from "../numerics/gemm-numerics.js";
+import { dotInOrder, gemmNumerics, operandFormatFor } from "../numerics/gemm-numerics.js";
+import { summarizeRun } from "../run-summary.js";
 import type { QuantizedOperand } from "../numerics/quantized-operand.js";
 import type { ExecutionPlan, OperandClass } from "./execution-plan.js";
 import { operandClass, planGemm } from "./execution-plan.js";
@@ -140,33 +141,7 @@ export class GpuModel implements HardwareModel<GpuParams> {
       done += layer.macs;
       opts.onProgress?.(done, totalMacs);
     }
-    const sum = (f: (l: GpuLayerResult) => number) => results.reduce((s, l) => s + f(l), 0);
-    const actions: Record<string, number> = {};
-    for (const l of results) for (const [k, v] of Object.entries(l.actions)) actions[k] = (actions[k] ?? 0) + v;
-    const cycles = sum((l) => l.cycles);
-    const macs = sum((l) => l.macs);
-    const peak = sum((l) => l.cycles * this.params.sms * l.plan.macsPerSmPerClk);
-    return {
-      ok: true,
-      value: {
-        modelId: this.id,
-        precisionId: p.id,
-        layers: results,
-        macs,
-        cycles,
-        computeCycles: sum((l) => l.computeCycles),
-        stallCycles: sum((l) => l.stallCycles),
-        utilization: peak > 0 ? macs / peak : 0,
-        actions,
-        sramReadBytes: sum((l) => l.sramReadBytes),
-        sramWriteBytes: sum((l) => l.sramWriteBytes),
-        dramBytes: sum((l) => l.dramBytes),
-        outputsSha256: hashCodes(results.map((l) => ({ codes: l.outputCodes, bits: l.outputBits }))),
-        sampleFraction: opts.sampleFraction,
-        outputsComputed: sum((l) => l.outputSample.count),
-        outputsTotal: sum((l) => l.outputSample.total),
-      },
-    };
+    return { ok: true, value: summarizeRun(this.id, p.id, results, opts.sampleFraction, (l) => l.cycles * this.params.sms * l.plan.macsPerSmPerClk) };
   }
 
   /**

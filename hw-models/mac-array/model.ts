@@ -15,7 +15,8 @@ import type {
 } from "../hardware-model.js";
 import type { Precision } from "../precision.js";
 import { elementFormat, operandBitsPerElement } from "../precision.js";
-import { gemmNumerics, hashCodes, operandFormatFor } from "../numerics/gemm-numerics.js";
+import { gemmNumerics, operandFormatFor } from "../numerics/gemm-numerics.js";
+import { summarizeRun } from "../run-summary.js";
 import type { MacArrayDatapath } from "./datapath-cost.js";
 import { datapathAccumulator, macArrayDatapath } from "./datapath-cost.js";
 import { peAccumulator } from "./pe-accumulator.js";
@@ -281,27 +282,5 @@ function macUnitParts(mac: ComponentCost): ComponentCost[] {
 }
 
 function summarize(modelId: string, precisionId: string, layers: MacArrayLayerResult[], peCount: number, sampleFraction: number): SimResult {
-  const sum = (f: (l: MacArrayLayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
-  const actions: Record<string, number> = {};
-  for (const l of layers) for (const [k, v] of Object.entries(l.actions)) actions[k] = (actions[k] ?? 0) + v;
-  const cycles = sum((l) => l.cycles);
-  const macs = sum((l) => l.macs);
-  return {
-    modelId,
-    precisionId,
-    layers,
-    macs,
-    cycles,
-    computeCycles: sum((l) => l.computeCycles),
-    stallCycles: sum((l) => l.stallCycles),
-    utilization: cycles > 0 ? macs / (cycles * peCount) : 0,
-    actions,
-    sramReadBytes: sum((l) => l.sramReadBytes),
-    sramWriteBytes: sum((l) => l.sramWriteBytes),
-    dramBytes: sum((l) => l.dramBytes),
-    outputsSha256: hashCodes(layers.map((l) => ({ codes: l.outputCodes, bits: l.outputBits }))),
-    sampleFraction,
-    outputsComputed: sum((l) => l.outputSample.count),
-    outputsTotal: sum((l) => l.outputSample.total),
-  };
+  return summarizeRun(modelId, precisionId, layers, sampleFraction, (l) => l.cycles * peCount);
 }

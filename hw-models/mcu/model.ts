@@ -7,7 +7,8 @@ import { resolveAccumulator } from "../../sim/numerics/ops/accumulator.js";
 import type { CostOptions, CostResult, HardwareModel, LayerSimResult, SimOptions, SimResult, Support } from "../hardware-model.js";
 import type { Precision } from "../precision.js";
 import { elementFormat } from "../precision.js";
-import { gemmNumerics, hashCodes } from "../numerics/gemm-numerics.js";
+import { gemmNumerics } from "../numerics/gemm-numerics.js";
+import { summarizeRun } from "../run-summary.js";
 import { FP16 } from "./isa/fp.js";
 import type { KernelSpec } from "./kernels/library.js";
 import { kernelById } from "./kernels/library.js";
@@ -207,30 +208,10 @@ export class McuModel implements HardwareModel<McuParams> {
     } else if (weightBytes > this.preset.weightMemoryBytes.value) {
       return { ok: false, reason: `weights need ${weightBytes} B but mcu:${this.preset.id} holds ${this.preset.weightMemoryBytes.value} B (${this.preset.weightMemoryBytes.source}); streaming weights from external memory is not modelled yet: use a smaller workload` };
     }
-    const sum = (f: (l: McuLayerResult) => number) => results.reduce((s, l) => s + f(l), 0);
-    const actions: Record<string, number> = {};
-    for (const l of results) for (const [a, v] of Object.entries(l.actions)) actions[a] = (actions[a] ?? 0) + v;
-    const cycles = sum((l) => l.cycles);
-    const macs = sum((l) => l.macs);
     return {
       ok: true,
       value: {
-        modelId: this.id,
-        precisionId: p.id,
-        layers: results,
-        macs,
-        cycles,
-        computeCycles: sum((l) => l.computeCycles),
-        stallCycles: sum((l) => l.stallCycles),
-        utilization: cycles > 0 ? macs / (cycles * this.preset.cores) : 0,
-        actions,
-        sramReadBytes: sum((l) => l.sramReadBytes),
-        sramWriteBytes: sum((l) => l.sramWriteBytes),
-        dramBytes: 0,
-        outputsSha256: hashCodes(results.map((l) => ({ codes: l.outputCodes, bits: l.outputBits }))),
-        sampleFraction: opts.sampleFraction,
-        outputsComputed: sum((l) => l.outputSample.count),
-        outputsTotal: sum((l) => l.outputSample.total),
+        ...summarizeRun(this.id, p.id, results, opts.sampleFraction, (l) => l.cycles * this.preset.cores),
         kernel: k.id,
         footprintBytes: footprint + weightBytes,
       },
