@@ -1,4 +1,5 @@
 import type { LayerSimResult, SimResult } from "./hardware-model.js";
+import type { GemmNumerics } from "./numerics/gemm-numerics.js";
 import { hashCodes } from "./numerics/gemm-numerics.js";
 
 /** A layer result that carries its computed output codes (every substrate's does). */
@@ -41,5 +42,23 @@ export function summarizeRun<L extends CodedLayerResult>(
     sampleFraction,
     outputsComputed: sum((l) => l.outputSample.count),
     outputsTotal: sum((l) => l.outputSample.total),
+  };
+}
+
+/**
+ * The fields of a layer result that come from its numerics: which outputs were computed, their sample, values,
+ * float64 reference, exact-accumulator values and codes (bits from the accumulator's format; an empty sample has
+ * no format and no codes).
+ */
+export function layerOutputs(num: GemmNumerics): Pick<CodedLayerResult, "outputIndices" | "outputSample" | "calibration" | "outputValues" | "referenceValues" | "exactValues" | "outputCodes" | "outputBits"> {
+  return {
+    outputIndices: num.indices,
+    outputSample: num.sample,
+    calibration: num.calibration,
+    outputValues: num.values,
+    referenceValues: num.reference,
+    exactValues: num.exact,
+    outputCodes: num.codes,
+    outputBits: num.outputFormat?.bits ?? 64,
   };
 }

@@ -8,7 +8,7 @@ import type { CostOptions, CostResult, HardwareModel, LayerSimResult, SimOptions
 import type { Precision } from "../precision.js";
 import { elementFormat, parsePrecision } from "../precision.js";
 import { gemmNumerics } from "../numerics/gemm-numerics.js";
-import { summarizeRun } from "../run-summary.js";
+import { layerOutputs, summarizeRun } from "../run-summary.js";
 import { dspWidthScale, fpgaEnergy, fpgaPowerTable, powerAssumptions } from "./power.js";
 import { DSP48E2_MAC, DSP48E2_PREADD_MAC, chainLatencyCycles } from "./dsp48e2.js";
 import { DSP58_DOT3, DSP58_MAC, dsp58ChainLatencyCycles } from "./dsp58.js";
@@ -299,9 +299,7 @@ export class FpgaModel implements HardwareModel<FpgaParams> {
         utilization: layer.macs / (cycles * P * Q),
         actions: { mac: layer.macs, cycle: cycles, "dsp-op": plan.macsPerDsp > 0 ? Math.ceil(layer.macs / plan.macsPerDsp) : 0 },
         sramReadBytes: 0, sramWriteBytes: 0, dramBytes: 0,
-        outputIndices: num.value.indices, outputSample: num.value.sample, calibration: num.value.calibration,
-        outputValues: num.value.values, referenceValues: num.value.reference, exactValues: num.value.exact,
-        outputCodes: num.value.codes, outputBits: num.value.outputFormat?.bits ?? 64,
+        ...layerOutputs(num.value),
       });
       opts.onProgress?.(results.reduce((s, r) => s + r.macs, 0), layers.reduce((s, l) => s + l.macs, 0));
     }

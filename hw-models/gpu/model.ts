@@ -5,7 +5,7 @@ import type { CostAssumption, CostOptions, CostResult, HardwareModel, LayerSimRe
 import type { OperandFormat, Precision } from "../precision.js";
 import { elementFormat, operandBitsPerElement } from "../precision.js";
 import { dotInOrder, gemmNumerics, operandFormatFor } from "../numerics/gemm-numerics.js";
-import { summarizeRun } from "../run-summary.js";
+import { layerOutputs, summarizeRun } from "../run-summary.js";
 import type { QuantizedOperand } from "../numerics/quantized-operand.js";
 import type { ExecutionPlan, OperandClass } from "./execution-plan.js";
 import { operandClass, planGemm } from "./execution-plan.js";
@@ -125,14 +125,7 @@ export class GpuModel implements HardwareModel<GpuParams> {
         sramReadBytes: timing.smemBytes + timing.l2Bytes,
         sramWriteBytes: timing.l2Bytes,
         dramBytes: timing.dramBytes,
-        outputIndices: num.value.indices,
-        outputSample: num.value.sample,
-        calibration: num.value.calibration,
-        outputValues: num.value.values,
-        referenceValues: num.value.reference,
-        exactValues: num.value.exact,
-        outputCodes: num.value.codes,
-        outputBits: num.value.outputFormat?.bits ?? 32,
+        ...layerOutputs(num.value),
         boundBy: timing.boundBy,
         timing,
         plan: plan.value,

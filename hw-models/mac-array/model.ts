@@ -16,7 +16,7 @@ import type {
 import type { Precision } from "../precision.js";
 import { elementFormat, operandBitsPerElement } from "../precision.js";
 import { gemmNumerics, operandFormatFor } from "../numerics/gemm-numerics.js";
-import { summarizeRun } from "../run-summary.js";
+import { layerOutputs, summarizeRun } from "../run-summary.js";
 import type { MacArrayDatapath } from "./datapath-cost.js";
 import { datapathAccumulator, macArrayDatapath } from "./datapath-cost.js";
 import { peAccumulator } from "./pe-accumulator.js";
@@ -166,12 +166,8 @@ export class MacArrayModel implements HardwareModel<MacArrayParams> {
         sramWriteBytes: traffic.sramWriteBytes * layer.repeat,
         dramBytes,
         toggles,
-        outputIndices: num.value.indices,
-        outputSample: num.value.sample,
-        calibration: num.value.calibration,
-        outputValues: num.value.values,
-        referenceValues: num.value.reference,
-        exactValues: num.value.exact,
+        ...layerOutputs(num.value),
+        // The RTL engine's codes when it ran, in the PE register's width.
         outputCodes,
         outputBits: accBits,
         vcd,

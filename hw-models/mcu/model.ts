@@ -8,7 +8,7 @@ import type { CostOptions, CostResult, HardwareModel, LayerSimResult, SimOptions
 import type { Precision } from "../precision.js";
 import { elementFormat } from "../precision.js";
 import { gemmNumerics } from "../numerics/gemm-numerics.js";
-import { summarizeRun } from "../run-summary.js";
+import { layerOutputs, summarizeRun } from "../run-summary.js";
 import { FP16 } from "./isa/fp.js";
 import type { KernelSpec } from "./kernels/library.js";
 import { kernelById } from "./kernels/library.js";
@@ -182,14 +182,7 @@ export class McuModel implements HardwareModel<McuParams> {
         sramReadBytes: (aBytes + bBytes) * layer.repeat,
         sramWriteBytes: cBytes * layer.repeat,
         dramBytes: 0,
-        outputIndices: num.value.indices,
-        outputSample: num.value.sample,
-        calibration: num.value.calibration,
-        outputValues: num.value.values,
-        referenceValues: num.value.reference,
-        exactValues: num.value.exact,
-        outputCodes: num.value.codes,
-        outputBits: num.value.outputFormat?.bits ?? 32,
+        ...layerOutputs(num.value),
         kernel: k.id,
       });
       opts.onProgress?.(results.reduce((s, r) => s + r.macs, 0), layers.reduce((s, l) => s + l.macs, 0));
