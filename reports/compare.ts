@@ -45,8 +45,6 @@ export interface CompareRow {
   readonly macUnitAreaUm2: number;
   readonly onFront: boolean;
   readonly dominatedBy: readonly string[];
-  /** Why the design cannot be built as simulated (an FPGA design over its device's resources); never on the front. */
-  readonly infeasible: string | null;
 }
 
 export interface ErrorSplit {
@@ -106,7 +104,7 @@ export function runCompare(
   workload: Workload,
   opts: CompareOptions,
 ): Result<CompareResult> {
-  const partial: Omit<CompareRow, "onFront" | "dominatedBy" | "infeasible">[] = [];
+  const partial: Omit<CompareRow, "onFront" | "dominatedBy">[] = [];
   const unsupported: Unsupported[] = [];
   const totalMacs = workload.layers.reduce((s, l) => s + l.macs, 0) * precisions.length * models.length;
   let done = 0;
@@ -163,7 +161,7 @@ export function runCompare(
     const f = paretoFront(idx.map((i) => ({ id: partial[i]!.id, objectives: objectives(partial[i]!, withError) })));
     idx.forEach((i, j) => front.set(i, f[j]!));
   }
-  const rows = partial.map((r, i) => ({ ...r, onFront: front.get(i)?.onFront ?? false, dominatedBy: front.get(i)?.dominatedBy ?? [], infeasible: infeasible[i]! }));
+  const rows = partial.map((r, i) => ({ ...r, onFront: front.get(i)?.onFront ?? false, dominatedBy: front.get(i)?.dominatedBy ?? [] }));
   return { ok: true, value: { workload, rows, unsupported, options: opts, assumptions: dedupeAssumptions(rows.flatMap((r) => r.cost.assumptions)) } };
 }
 
@@ -176,8 +174,8 @@ function dedupeAssumptions(xs: readonly CostAssumption[]): CostAssumption[] {
   return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name) || a.value - b.value);
 }
 
-/** Why a simulated design cannot be built (an FPGA design over its device's resources), or null. */
-function infeasibility(sim: SimResult): string | null {
+/** Why a simulated design cannot be built (an FPGA design over its device's resources), or null; never on the front. */
+export function infeasibility(sim: SimResult): string | null {
   const s = sim as SimResult & { fits?: boolean; fitNote?: string };
   return s.fits === false ? (s.fitNote ?? "does not fit its device") : null;
 }
@@ -185,7 +183,8 @@ function infeasibility(sim: SimResult): string | null {
 /** The Pareto column's text: yes, no (dominated by …), or no (does not fit …). */
 export function paretoText(x: CompareRow): string {
   if (x.onFront) return "yes";
-  if (x.infeasible) return `no (${x.infeasible.split(";")[0]})`;
+  const why = infeasibility(x.sim);
+  if (why) return `no (${why.split(";")[0]})`;
   return `no (dominated by ${x.dominatedBy.map((d) => d.split(" @ ")[0]).join(", ")})`;
 }
 

@@ -1,5 +1,5 @@
 import type { CompareResult, CompareRow } from "./compare.js";
-import { describePrecision, PARETO_OBJECTIVES, paretoText, sizeAxis } from "./compare.js";
+import { describePrecision, infeasibility, PARETO_OBJECTIVES, paretoText, sizeAxis } from "./compare.js";
 import { ranAccumulatorIds } from "./ran-accumulator.js";
 import { db, int, pct, ratio, sig } from "./format-number.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
@@ -255,7 +255,7 @@ function summaryTable(r: CompareResult): string[] {
   }
   L.push("");
   if (same.length) L.push(`Equal for every row: ${same.map((c) => `${c.name} (all at ${c.abs(rows[0]!)})`).join("; ")}.`);
-  const unbuildable = r.rows.filter((x) => x.infeasible).map((x) => `${x.precision.id} on ${x.modelId}`);
+  const unbuildable = r.rows.filter((x) => infeasibility(x.sim)).map((x) => `${x.precision.id} on ${x.modelId}`);
   L.push(`★: on the Pareto front over ${objectivesText(r)}.${unbuildable.length ? ` Off the front because they do not fit their device: ${unbuildable.join(", ")}.` : ""}${measured ? " ± is one standard error where outputs were sampled." : " No error was measured (`--sample 0`)."}`);
   const notes = rows.filter((x) => x !== base.get(x.modelId)).map((x) => `- ${x.precision.id}/${base.get(x.modelId)!.precision.id}${substrates.length > 1 ? ` on ${x.modelId}` : ""}: ${dominantPart(x, base.get(x.modelId)!)}`);
   if (notes.length) {

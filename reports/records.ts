@@ -1,6 +1,7 @@
 import type { CompareResult } from "./compare.js";
 import type { SampledErrorMetrics } from "./sample-error.js";
 import { ranAccumulatorIds } from "./ran-accumulator.js";
+import { infeasibility } from "./compare.js";
 
 /** One flat record per result row: the numbers the Markdown shows, for JSON and CSV. */
 export type ReportRecord = Readonly<Record<string, string | number | boolean>>;
@@ -56,7 +57,7 @@ export function reportRecords(r: CompareResult): ReportRecord[] {
     outputsTotal: x.sim.outputsTotal,
     onParetoFront: x.onFront,
     // Why the design cannot be built (an FPGA design over its device); empty when it can.
-    infeasible: x.infeasible ?? "",
+    infeasible: infeasibility(x.sim) ?? "",
     techNodeNm: x.cost.techNodeNm,
     outputsSha256: x.sim.outputsSha256,
   }));
