@@ -265,3 +265,101 @@ describe("floating point", () => {
     }
   });
 });
+
+describe("W4A8 and fp16 instructions: BigInt oracles on seeded random operands", () => {
+  const rng = createPrng(77);
+  const r32 = () => BigInt(rng.nextUint32());
+
+  it("p.extract: bits [min(is2 + is3, 31) : is2] of rs1, sign-extended", () => {
+    for (let t = 0; t < 400; t++) {
+      const rs1 = r32();
+      const is2 = rng.nextUint32() % 32;
+      const is3 = rng.nextUint32() % 32;
+      const msb = Math.min(is2 + is3, 31);
+      const want = U(S(field(rs1, is2, msb - is2 + 1), msb - is2 + 1), 32);
+      expect(run("cv32e40p", "p.extract", { rs1, is3: BigInt(is3), is2: BigInt(is2) }).outputs.rd, `${rs1} ${is2} ${is3}`).toBe(want);
+    }
+  });
+
+  it("pv.packlo.b / pv.packhi.b: {rd[31:16], rs1[7:0], rs2[7:0]} and {rs1[7:0], rs2[7:0], rd[15:0]}", () => {
+    for (let t = 0; t < 300; t++) {
+      const [rd, rs1, rs2] = [r32(), r32(), r32()];
+      const pair = (field(rs1, 0, 8) << 8n) | field(rs2, 0, 8);
+      expect(run("cv32e40p", "pv.packlo.b", { rd, rs1, rs2 }).outputs.rd).toBe((rd & 0xffff0000n) | pair);
+      expect(run("cv32e40p", "pv.packhi.b", { rd, rs1, rs2 }).outputs.rd).toBe((pair << 16n) | (rd & 0xffffn));
+    }
+  });
+
+  /** An fp16 code's value as N / 2^48 (finite codes; every product of two is a multiple of 2^-48). */
+  const fp16Big = (c: bigint): bigint => {
+    const e = Number(field(c, 10, 5));
+    const m = field(c, 0, 10);
+    const mag = (e === 0 ? m : m | 0x400n) << BigInt((e === 0 ? 1 : e) - 15 - 10 + 48);
+    return field(c, 15, 1) ? -mag : mag;
+  };
+  /** N / 2^96 rounded to nearest even into fp16 (subnormals, overflow to ∞); a zero keeps `zeroSign`. */
+  const roundFp16Big = (n: bigint, zeroSign: bigint): bigint => {
+    const sign = n < 0n ? 1n : n > 0n ? 0n : zeroSign;
+    let mag = n < 0n ? -n : n;
+    if (mag === 0n) return sign << 15n;
+    let e = Math.max(mag.toString(2).length - 1 - 96, -14); // floor(log2), clamped at the subnormal exponent
+    const shift = BigInt(e - 10 + 96);
+    let q = mag >> shift;
+    const rem = mag - (q << shift);
+    const half = 1n << (shift - 1n);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q += 1n;
+    if (q === 0x800n) {
+      q >>= 1n;
+      e += 1;
+    }
+    mag = q;
+    if (e > 15) return (sign << 15n) | 0x7c00n;
+    if (mag < 0x400n) return (sign << 15n) | mag; // subnormal
+    return (sign << 15n) | (BigInt(e + 15) << 10n) | (mag - 0x400n);
+  };
+  /** One fused fp16 lane: round(c + a·b) once; an exact zero sum is −0 only when c and a·b are both −0 (RNE). */
+  const fmaLane = (c: bigint, a: bigint, b: bigint): bigint => {
+    const prod = fp16Big(a) * fp16Big(b); // N / 2^96
+    const sum = (fp16Big(c) << 48n) + prod;
+    const prodNeg = (field(a, 15, 1) ^ field(b, 15, 1)) === 1n;
+    const bothNegZero = sum === 0n && field(c, 15, 1) === 1n && fp16Big(c) === 0n && prodNeg && prod === 0n;
+    return roundFp16Big(sum, bothNegZero ? 1n : 0n);
+  };
+  // Finite fp16 codes, half of them near 1 so sums cancel and round at every bit.
+  const finite16 = (): bigint => {
+    for (;;) {
+      const c = rng.nextUint32() % 2 === 0 ? BigInt(rng.nextUint32() & 0xffff) : BigInt((rng.nextUint32() & 0x83ff) | (0x3800 + ((rng.nextUint32() % 4) << 10)));
+      if (field(c, 10, 5) !== 31n) return c;
+    }
+  };
+  const lanes = (xs: bigint[]) => xs.reduceRight((v, x) => (v << 16n) | x, 0n);
+
+  it("VFMA.F16 by scalar (Helium), scalar VFMA.F16 and PULP vfmac.h: each lane one fused rounding, against N / 2^96 arithmetic", () => {
+    for (let t = 0; t < 200; t++) {
+      const qda = Array.from({ length: 8 }, finite16);
+      const qn = Array.from({ length: 8 }, finite16);
+      const s = finite16();
+      const got = run("cortex-m55", "vfma.f16.rm", { qda: lanes(qda), qn: lanes(qn), rm: s }).outputs.qda;
+      expect(got).toBe(lanes(qda.map((c, i) => fmaLane(c, qn[i]!, s))));
+      const [c, a, b] = [finite16(), finite16(), finite16()];
+      expect(run("cortex-m55", "vfma.f16.scalar", { sd: c, sn: a, sm: b }).outputs.sd).toBe(fmaLane(c, a, b));
+      const [c2, a2, b2] = [finite16(), finite16(), finite16()];
+      const rd = run("cv32e40p", "vfmac.h", { rd: (c2 << 16n) | c, rs1: (a2 << 16n) | a, rs2: (b2 << 16n) | b }).outputs.rd;
+      expect(rd).toBe((fmaLane(c2, a2, b2) << 16n) | fmaLane(c, a, b));
+    }
+  });
+
+  it("VCVTB/VCVTT.F32.F16 widen every finite and infinite fp16 code exactly (oracle: the value built from the fields)", () => {
+    const view = new DataView(new ArrayBuffer(4));
+    for (let c = 0; c < 0x10000; c++) {
+      if ((c & 0x7c00) === 0x7c00 && (c & 0x3ff) !== 0) continue; // NaNs: hand cases cover them
+      const e = (c >> 10) & 31;
+      const m = c & 0x3ff;
+      const v = (c & 0x8000 ? -1 : 1) * (e === 31 ? Infinity : e === 0 ? m * 2 ** -24 : (1024 + m) * 2 ** (e - 25));
+      view.setFloat32(0, v);
+      const want = BigInt(view.getUint32(0));
+      expect(run("cortex-m4", "vcvtb.f32.f16", { sm: BigInt(c) }).outputs.sd, `code ${c}`).toBe(want);
+      expect(run("cortex-m7", "vcvtt.f32.f16", { sm: BigInt(c) << 16n }).outputs.sd, `code ${c}`).toBe(want);
+    }
+  });
+});
